@@ -1,0 +1,10 @@
+// Package otr implements the Off-the-Record Messaging protocol, versions 2
+// and 3, as a pure library: no file or network I/O.
+//
+// A Conversation is one private conversation with one peer. Its persistent
+// part, State, is plain exported data that can be saved (for example as
+// TOML) and restored, and a restored Conversation behaves exactly like the
+// original. Each call (Receive, Send, Query, End, the SMP calls) returns a
+// Result: the wire lines to deliver to the peer and the events to show the
+// user, as values.
+package otr

@@ -1,0 +1,182 @@
+package otr
+
+import (
+	"crypto/dsa" //nolint:staticcheck // OTR v2/v3 authenticate with DSA keys.
+	"crypto/rand"
+	"crypto/sha1"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"strings"
+)
+
+// PublicKey is a long-lived DSA public key (the only key type of OTR v2/v3).
+type PublicKey struct {
+	P, Q, G, Y *big.Int
+}
+
+// PrivateKey is a long-lived DSA key pair.
+type PrivateKey struct {
+	PublicKey
+	X *big.Int
+}
+
+// GenerateKey makes a DSA key with a 1024-bit p and 160-bit q, as libotr does.
+func GenerateKey(r io.Reader) (*PrivateKey, error) {
+	if r == nil {
+		r = rand.Reader
+	}
+	var k dsa.PrivateKey
+	if err := dsa.GenerateParameters(&k.Parameters, r, dsa.L1024N160); err != nil {
+		return nil, err
+	}
+	if err := dsa.GenerateKey(&k, r); err != nil {
+		return nil, err
+	}
+	return &PrivateKey{PublicKey{k.P, k.Q, k.G, k.Y}, k.X}, nil
+}
+
+// ErrInvalidKey is returned for DSA parameters that do not form a usable key.
+var ErrInvalidKey = errors.New("otr: invalid DSA key")
+
+// NewPrivateKey builds a key from its P, Q, G and X values (Y is computed)
+// and checks that they are consistent.
+func NewPrivateKey(p, q, g, x *big.Int) (*PrivateKey, error) {
+	k := &PrivateKey{PublicKey: PublicKey{P: p, Q: q, G: g}, X: x}
+	if err := k.validate(); err != nil {
+		return nil, err
+	}
+	k.Y = new(big.Int).Exp(g, x, p)
+	return k, nil
+}
+
+func (k *PrivateKey) validate() error {
+	if err := k.PublicKey.validateParams(); err != nil {
+		return err
+	}
+	if k.X == nil || k.X.Sign() <= 0 || k.X.Cmp(k.Q) >= 0 {
+		return fmt.Errorf("%w: x must be in (0, q)", ErrInvalidKey)
+	}
+	if k.Y != nil && new(big.Int).Exp(k.G, k.X, k.P).Cmp(k.Y) != 0 {
+		return fmt.Errorf("%w: y is not g^x mod p", ErrInvalidKey)
+	}
+	return nil
+}
+
+// Validate checks the key's values for consistency.
+func (k *PrivateKey) Validate() error { return k.validate() }
+
+func (k *PublicKey) validateParams() error {
+	one := big.NewInt(1)
+	switch {
+	case k.P == nil || k.Q == nil || k.G == nil:
+		return fmt.Errorf("%w: missing p, q or g", ErrInvalidKey)
+	case k.Q.BitLen() != 160:
+		return fmt.Errorf("%w: q must have 160 bits, has %d", ErrInvalidKey, k.Q.BitLen())
+	case k.P.BitLen() < 1024:
+		return fmt.Errorf("%w: p must have at least 1024 bits, has %d", ErrInvalidKey, k.P.BitLen())
+	case new(big.Int).Mod(new(big.Int).Sub(k.P, one), k.Q).Sign() != 0:
+		return fmt.Errorf("%w: q does not divide p-1", ErrInvalidKey)
+	case k.G.Cmp(one) <= 0 || k.G.Cmp(k.P) >= 0:
+		return fmt.Errorf("%w: g out of range", ErrInvalidKey)
+	case new(big.Int).Exp(k.G, k.Q, k.P).Cmp(one) != 0:
+		return fmt.Errorf("%w: g does not have order q", ErrInvalidKey)
+	}
+	return nil
+}
+
+// Serialize returns the key in OTR's PUBKEY encoding: type 0x0000, then p,
+// q, g, y as MPIs.
+func (k *PublicKey) Serialize() []byte {
+	out := []byte{0, 0}
+	for _, n := range []*big.Int{k.P, k.Q, k.G, k.Y} {
+		out = appendMPI(out, n)
+	}
+	return out
+}
+
+// Fingerprint is the SHA-1 hash of the serialized key without its type
+// field, as the spec defines it for DSA keys.
+func (k *PublicKey) Fingerprint() []byte {
+	h := sha1.Sum(k.Serialize()[2:])
+	return h[:]
+}
+
+// Equal reports whether k and o are the same key.
+func (k *PublicKey) Equal(o *PublicKey) bool {
+	return k != nil && o != nil && k.P.Cmp(o.P) == 0 && k.Q.Cmp(o.Q) == 0 &&
+		k.G.Cmp(o.G) == 0 && k.Y.Cmp(o.Y) == 0
+}
+
+// Sign makes a DSA signature of the 32-byte value m, as r||s with each half
+// as long as q (20 bytes). As in libotr, m is not hashed again: DSA uses
+// its leftmost 160 bits.
+func (k *PrivateKey) Sign(r io.Reader, m []byte) ([]byte, error) {
+	if r == nil {
+		r = rand.Reader
+	}
+	dk := k.dsa()
+	sr, ss, err := dsa.Sign(r, &dk, m)
+	if err != nil {
+		return nil, err
+	}
+	n := (k.Q.BitLen() + 7) / 8
+	sig := make([]byte, 2*n)
+	sr.FillBytes(sig[:n])
+	ss.FillBytes(sig[n:])
+	return sig, nil
+}
+
+// Verify checks a signature made by Sign.
+func (k *PublicKey) Verify(m, sig []byte) bool {
+	n := (k.Q.BitLen() + 7) / 8
+	if len(sig) != 2*n {
+		return false
+	}
+	pub := dsa.PublicKey{Parameters: dsa.Parameters{P: k.P, Q: k.Q, G: k.G}, Y: k.Y}
+	r := new(big.Int).SetBytes(sig[:n])
+	s := new(big.Int).SetBytes(sig[n:])
+	return dsa.Verify(&pub, m, r, s)
+}
+
+func (k *PrivateKey) dsa() dsa.PrivateKey {
+	return dsa.PrivateKey{
+		PublicKey: dsa.PublicKey{Parameters: dsa.Parameters{P: k.P, Q: k.Q, G: k.G}, Y: k.Y},
+		X:         k.X,
+	}
+}
+
+// SignatureLen is the length of a signature made with this key.
+func (k *PublicKey) SignatureLen() int { return 2 * ((k.Q.BitLen() + 7) / 8) }
+
+// FormatFingerprint renders a fingerprint in libotr's human form: five
+// groups of eight upper-case hex digits.
+func FormatFingerprint(fp []byte) string {
+	h := strings.ToUpper(hex.EncodeToString(fp))
+	var groups []string
+	for len(h) > 8 {
+		groups = append(groups, h[:8])
+		h = h[8:]
+	}
+	return strings.Join(append(groups, h), " ")
+}
+
+// ParseFingerprint accepts a fingerprint as 40 hex digits, in either case,
+// with or without spaces.
+func ParseFingerprint(s string) ([]byte, error) {
+	h := strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+	fp, err := hex.DecodeString(h)
+	if err != nil || len(fp) != sha1.Size {
+		return nil, fmt.Errorf("otr: a fingerprint is 40 hex digits, got %q", s)
+	}
+	return fp, nil
+}
+
+// appendMPI appends n in OTR's minimal MPI encoding.
+func appendMPI(b []byte, n *big.Int) []byte {
+	v := n.Bytes()
+	l := len(v)
+	return append(append(b, byte(l>>24), byte(l>>16), byte(l>>8), byte(l)), v...)
+}
