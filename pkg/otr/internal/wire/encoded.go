@@ -1,0 +1,51 @@
+package wire
+
+import (
+	"encoding/base64"
+	"strings"
+)
+
+const (
+	encodedPrefix = "?OTR:"
+	encodedSuffix = "."
+)
+
+// EncodeMessage wraps a binary message for the IM network: "?OTR:" base64 ".".
+func EncodeMessage(bin []byte) string {
+	return encodedPrefix + base64.StdEncoding.EncodeToString(bin) + encodedSuffix
+}
+
+// DecodeMessage extracts the binary message from a line holding an encoded
+// message. Like libotr it takes the first "?OTR:" in the line and ends at
+// the first "." after it, ignoring text before and after; unlike libotr
+// (which skips any non-base64 character) only whitespace is skipped inside
+// the base64, anything else is an error.
+func DecodeMessage(s string) ([]byte, error) {
+	start := strings.Index(s, encodedPrefix)
+	if start < 0 {
+		return nil, fieldErr("encoded message", 0, `no "?OTR:" prefix`)
+	}
+	body := s[start+len(encodedPrefix):]
+	end := strings.Index(body, encodedSuffix)
+	if end < 0 {
+		return nil, fieldErr("encoded message", start, `no closing "."`)
+	}
+	bin, err := base64.StdEncoding.DecodeString(stripSpace(body[:end]))
+	if err != nil {
+		return nil, fieldErr("base64", start+len(encodedPrefix), err.Error())
+	}
+	return bin, nil
+}
+
+// stripSpace removes the whitespace some networks insert into long lines.
+func stripSpace(s string) string {
+	if !strings.ContainsAny(s, " \t\r\n") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\r' || r == '\n' {
+			return -1
+		}
+		return r
+	}, s)
+}
