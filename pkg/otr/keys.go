@@ -10,6 +10,8 @@ import (
 	"io"
 	"math/big"
 	"strings"
+
+	"github.com/otrtool/otr/pkg/otr/internal/wire"
 )
 
 // PublicKey is a long-lived DSA public key (the only key type of OTR v2/v3).
@@ -90,11 +92,7 @@ func (k *PublicKey) validateParams() error {
 // Serialize returns the key in OTR's PUBKEY encoding: type 0x0000, then p,
 // q, g, y as MPIs.
 func (k *PublicKey) Serialize() []byte {
-	out := []byte{0, 0}
-	for _, n := range []*big.Int{k.P, k.Q, k.G, k.Y} {
-		out = appendMPI(out, n)
-	}
-	return out
+	return wire.AppendPubKey(nil, k.P, k.Q, k.G, k.Y)
 }
 
 // Fingerprint is the SHA-1 hash of the serialized key without its type
@@ -172,11 +170,4 @@ func ParseFingerprint(s string) ([]byte, error) {
 		return nil, fmt.Errorf("otr: a fingerprint is 40 hex digits, got %q", s)
 	}
 	return fp, nil
-}
-
-// appendMPI appends n in OTR's minimal MPI encoding.
-func appendMPI(b []byte, n *big.Int) []byte {
-	v := n.Bytes()
-	l := len(v)
-	return append(append(b, byte(l>>24), byte(l>>16), byte(l>>8), byte(l)), v...)
 }

@@ -1,0 +1,136 @@
+package otr
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// establish runs the AKE from alice's query and checks both sides are secure.
+func establish(t *testing.T, alice, bob *convEndpoint) {
+	t.Helper()
+	pump(t, bob, alice, alice.c.Query().Messages)
+	for _, e := range []*convEndpoint{alice, bob} {
+		if e.c.State.MsgState != MsgEncrypted {
+			t.Fatalf("msgstate %s after AKE", e.c.State.MsgState)
+		}
+		if got := e.take(EventSecure); len(got) != 1 {
+			t.Fatalf("%d secure events, want 1", len(got))
+		}
+	}
+	if !bytes.Equal(alice.c.State.SSID, bob.c.State.SSID) {
+		t.Fatal("SSIDs differ")
+	}
+}
+
+func newEndpoints(t *testing.T, pa, pb Policy) (*convEndpoint, *convEndpoint) {
+	return &convEndpoint{c: newTestConversation(t, "alice", 0x1234, pa)},
+		&convEndpoint{c: newTestConversation(t, "bob", 0x5678, pb)}
+}
+
+// send sends text from one side and checks the other shows it.
+func sendText(t *testing.T, from, to *convEndpoint, text string) {
+	t.Helper()
+	res, err := from.c.Send(text)
+	if err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	pump(t, from, to, res.Messages)
+	msgs := to.take(EventMessage)
+	if len(msgs) != 1 || msgs[0].Text != text || !msgs[0].Encrypted {
+		t.Fatalf("received %+v, want one encrypted %q", msgs, text)
+	}
+}
+
+func TestAKEAndMessages(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		pa, pb  Policy
+		version int
+	}{
+		{"v3", DefaultPolicy(), DefaultPolicy(), 3},
+		{"v2", Policy{AllowV2: true}, DefaultPolicy(), 2},
+		{"v2-both", Policy{AllowV2: true}, Policy{AllowV2: true}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			alice, bob := newEndpoints(t, tc.pa, tc.pb)
+			establish(t, alice, bob)
+			if alice.c.State.Version != tc.version {
+				t.Fatalf("version %d, want %d", alice.c.State.Version, tc.version)
+			}
+			for i := 0; i < 10; i++ {
+				sendText(t, alice, bob, fmt.Sprintf("hello %d ☃", i))
+				sendText(t, bob, alice, fmt.Sprintf("reply %d", i))
+			}
+		})
+	}
+}
+
+// TestOneSidedBurst: one side sends 1,000 messages in a row, then the other
+// answers; both must stay in key sync.
+func TestOneSidedBurst(t *testing.T) {
+	alice, bob := newEndpoints(t, DefaultPolicy(), DefaultPolicy())
+	establish(t, alice, bob)
+	for i := 0; i < 1000; i++ {
+		sendText(t, alice, bob, fmt.Sprintf("burst %d", i))
+	}
+	sendText(t, bob, alice, "finally")
+	sendText(t, alice, bob, "and back")
+	sendText(t, bob, alice, "and again")
+}
+
+func TestStateRoundTripJSON(t *testing.T) {
+	alice, bob := newEndpoints(t, DefaultPolicy(), DefaultPolicy())
+	establish(t, alice, bob)
+	sendText(t, alice, bob, "one")
+	for _, e := range []*convEndpoint{alice, bob} {
+		b, err := json.Marshal(e.c.State)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var st State
+		if err := json.Unmarshal(b, &st); err != nil {
+			t.Fatal(err)
+		}
+		e.c = &Conversation{Config: e.c.Config, State: st}
+	}
+	sendText(t, bob, alice, "two")
+	sendText(t, alice, bob, "three")
+}
+
+func TestRejectsTamperedAndReplayed(t *testing.T) {
+	alice, bob := newEndpoints(t, DefaultPolicy(), DefaultPolicy())
+	establish(t, alice, bob)
+	res, err := alice.c.Send("secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := res.Messages[0]
+	before, _ := json.Marshal(bob.c.State)
+	tampered := line[:30] + flip(line[30]) + line[31:]
+	if _, err := bob.c.Receive(tampered); err == nil {
+		t.Fatal("tampered message accepted")
+	}
+	if after, _ := json.Marshal(bob.c.State); !bytes.Equal(before, after) {
+		t.Fatal("state changed by a rejected message")
+	}
+	if _, err := bob.c.Receive(line); err != nil {
+		t.Fatalf("genuine message rejected: %v", err)
+	}
+	r2, err := bob.c.Receive(line)
+	if err == nil {
+		t.Fatal("replayed message accepted")
+	}
+	if len(r2.Messages) != 1 || !strings.HasPrefix(r2.Messages[0], "?OTR Error:") {
+		t.Fatalf("no OTR error sent back for an unreadable message: %q", r2.Messages)
+	}
+}
+
+func flip(c byte) string {
+	if c == 'A' {
+		return "B"
+	}
+	return "A"
+}

@@ -1,0 +1,163 @@
+package otr
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/otrtool/otr/pkg/otr/internal/wire"
+)
+
+// unreadableText is what we tell a peer whose data message we cannot read
+// (the wording of pidgin-otr's OTRL_ERRCODE_MSG_UNREADABLE).
+const unreadableText = "You transmitted an unreadable encrypted message."
+
+// sendData encrypts plaintext (text, then NUL and TLVs if any) into a data
+// message with the current keys, revealing old MAC keys.
+func (c *Conversation) sendData(plain []byte, flags byte, res *Result) error {
+	st := &c.State
+	if st.MsgState != MsgEncrypted {
+		return ErrNotEncrypted
+	}
+	k := &st.Keys
+	s, err := k.sessionKeys(k.OurKeyID-1, k.TheirKeyID)
+	if err != nil {
+		return err
+	}
+	s.SendCounter++
+	msg := &wire.Data{
+		Header: c.header(st.Version, typeData, st.TheirInstance), Flags: flags,
+		SenderKeyID: k.OurKeyID - 1, RecipientKeyID: k.TheirKeyID,
+		NextDH: new(big.Int).SetBytes(k.OurCurrent.Public), Counter: counterBytes(s.SendCounter),
+	}
+	msg.Encrypted = aesCTR(s.SendAES, msg.Counter, plain)
+	copy(msg.MAC[:], hmacSHA1(s.SendMAC, msg.AuthenticatedPart()))
+	msg.OldMACKeys, k.OldMACKeys = k.OldMACKeys, nil
+	lines, err := c.fragment(wire.EncodeMessage(msg.Marshal()), st.Version, st.TheirInstance)
+	if err != nil {
+		return err
+	}
+	st.LastSent = c.Config.now()
+	res.send(lines...)
+	return nil
+}
+
+// receiveData is the spec's "Receiving a Data Message".
+func (c *Conversation) receiveData(m *wire.Data, res *Result) error {
+	plain, keys, extraKey, err := c.openData(m)
+	if err != nil {
+		return c.unreadable(m, err, res)
+	}
+	text, tlvs, err := wire.SplitPlaintext(plain)
+	if err != nil {
+		return c.unreadable(m, fmt.Errorf("%w: TLVs: %v", ErrMalformed, err), res)
+	}
+	c.State.Keys = keys
+	c.showData(text, tlvs, m.OldMACKeys, res)
+	if err := c.handleTLVs(tlvs, extraKey, res); err != nil {
+		return err
+	}
+	return c.autoHeartbeat(res)
+}
+
+// openData verifies and decrypts m without touching the conversation: it
+// returns the plaintext, the key state after the spec's rotation, and the
+// extra symmetric key of the keys used.
+func (c *Conversation) openData(m *wire.Data) ([]byte, KeyState, []byte, error) {
+	st := &c.State
+	switch {
+	case st.MsgState != MsgEncrypted:
+		return nil, KeyState{}, nil, ErrNotEncrypted
+	case int(m.Version) != st.Version:
+		return nil, KeyState{}, nil, fmt.Errorf("%w: data message of version %d in a version %d session", ErrMalformed, m.Version, st.Version)
+	case m.Version == 3 && m.SenderTag != st.TheirInstance:
+		return nil, KeyState{}, nil, fmt.Errorf("%w: %#x (the session is with %#x)", ErrUnknownInstance, m.SenderTag, st.TheirInstance)
+	}
+	keys := st.Keys.clone()
+	s, err := keys.sessionKeys(m.RecipientKeyID, m.SenderKeyID)
+	if err != nil {
+		return nil, KeyState{}, nil, err
+	}
+	if !hmacEqual(hmacSHA1(s.RecvMAC, m.Authenticated), m.MAC[:]) {
+		return nil, KeyState{}, nil, ErrBadMAC
+	}
+	ctr := counterValue(m.Counter)
+	if ctr <= s.RecvCounter {
+		return nil, KeyState{}, nil, fmt.Errorf("%w: counter %d after %d", ErrReplay, ctr, s.RecvCounter)
+	}
+	if err := checkGroupElement("next D-H key", m.NextDH); err != nil {
+		return nil, KeyState{}, nil, err
+	}
+	plain := aesCTR(s.RecvAES, m.Counter, m.Encrypted)
+	s.RecvCounter, s.RecvMACUsed = ctr, true
+	extraKey := s.ExtraKey
+	if err := c.rotate(&keys, m); err != nil {
+		return nil, KeyState{}, nil, err
+	}
+	return plain, keys, extraKey, nil
+}
+
+// rotate applies the spec's key rotation after a verified data message.
+func (c *Conversation) rotate(keys *KeyState, m *wire.Data) error {
+	if m.RecipientKeyID == keys.OurKeyID {
+		next, err := c.newDHPair()
+		if err != nil {
+			return err
+		}
+		keys.rotateOurs(next)
+	}
+	if m.SenderKeyID == keys.TheirKeyID {
+		keys.rotateTheirs(m.NextDH.Bytes())
+	}
+	return nil
+}
+
+// unreadable reports a data message we could not read: an error event and
+// an OTR error to the peer, unless the sender flagged it IGNORE_UNREADABLE.
+func (c *Conversation) unreadable(m *wire.Data, err error, res *Result) error {
+	if m.Flags&wire.FlagIgnoreUnreadable != 0 && !errors.Is(err, ErrMalformed) {
+		res.event(Event{Kind: EventDebug, Text: "ignored an unreadable data message flagged IGNORE_UNREADABLE: " + err.Error()})
+		return nil
+	}
+	res.event(Event{Kind: EventError, Text: "received an unreadable encrypted message: " + err.Error(), Err: err})
+	res.send(wire.ErrorMessage(unreadableText))
+	return err
+}
+
+// showData raises the message or heartbeat event for a decrypted message.
+func (c *Conversation) showData(text []byte, tlvs []wire.TLV, oldMACKeys []byte, res *Result) {
+	if len(text) == 0 {
+		if onlyPadding(tlvs) {
+			res.event(Event{Kind: EventHeartbeat, OldMACKeys: splitMACKeys(oldMACKeys)})
+		}
+		return
+	}
+	res.event(Event{Kind: EventMessage, Text: string(text), Encrypted: true, OldMACKeys: splitMACKeys(oldMACKeys), TLVs: tlvs})
+}
+
+func onlyPadding(tlvs []wire.TLV) bool {
+	for _, t := range tlvs {
+		if t.Type != wire.TLVPadding {
+			return false
+		}
+	}
+	return true
+}
+
+// splitMACKeys cuts revealed MAC keys into their 20-byte values.
+func splitMACKeys(b []byte) [][]byte {
+	var keys [][]byte
+	for len(b) >= 20 {
+		keys = append(keys, b[:20:20])
+		b = b[20:]
+	}
+	return keys
+}
+
+// clone copies the key state so a message can be checked without side
+// effects until it is accepted.
+func (k KeyState) clone() KeyState {
+	k.Sessions = append([]SessionKeys(nil), k.Sessions...)
+	k.OldMACKeys = append(Bytes(nil), k.OldMACKeys...)
+	return k
+}

@@ -1,0 +1,86 @@
+package otr
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/otrtool/otr/pkg/otr/internal/wire"
+)
+
+// TLV is a type/length/value record carried inside a data message.
+type TLV = wire.TLV
+
+// The TLV types of OTR v3.
+const (
+	TLVPadding      = wire.TLVPadding
+	TLVDisconnected = wire.TLVDisconnected
+	TLVSMP1         = wire.TLVSMP1
+	TLVSMP2         = wire.TLVSMP2
+	TLVSMP3         = wire.TLVSMP3
+	TLVSMP4         = wire.TLVSMP4
+	TLVSMPAbort     = wire.TLVSMPAbort
+	TLVSMP1Q        = wire.TLVSMP1Q
+	TLVExtraKey     = wire.TLVExtraKey
+)
+
+// handleTLVs acts on the records of a verified data message; extraKey is
+// the extra symmetric key of the keys that protected it.
+func (c *Conversation) handleTLVs(tlvs []TLV, extraKey []byte, res *Result) error {
+	disconnected := false
+	for _, t := range tlvs {
+		switch t.Type {
+		case TLVDisconnected:
+			disconnected = true
+		case TLVSMP1, TLVSMP2, TLVSMP3, TLVSMP4, TLVSMPAbort, TLVSMP1Q:
+			if err := c.receiveSMP(t, res); err != nil {
+				return err
+			}
+		case TLVExtraKey:
+			c.receiveExtraKey(t, extraKey, res)
+		}
+	}
+	if disconnected {
+		c.finish(res)
+	}
+	return nil
+}
+
+// receiveExtraKey raises the extra_key event for a type 8 TLV.
+func (c *Conversation) receiveExtraKey(t TLV, key []byte, res *Result) {
+	if len(t.Value) < 4 {
+		res.event(Event{Kind: EventWarning, Text: fmt.Sprintf("ignoring an extra-key TLV of %d bytes (needs at least 4)", len(t.Value))})
+		return
+	}
+	res.event(Event{Kind: EventExtraKey, Use: binary.BigEndian.Uint32(t.Value), Context: t.Value[4:], Key: append([]byte(nil), key...)})
+}
+
+// finish is the peer's disconnect: forget the keys, refuse to send until
+// the user ends or restarts the conversation.
+func (c *Conversation) finish(res *Result) {
+	c.wipeSession()
+	c.State.MsgState = MsgFinished
+	res.event(Event{Kind: EventFinished})
+}
+
+// wipeSession forgets every key of the private conversation.
+func (c *Conversation) wipeSession() {
+	st := &c.State
+	st.Keys, st.SMP, st.SSID, st.Version = KeyState{}, SMPState{}, nil, 0
+}
+
+// plaintextWith builds text, then NUL and the TLVs (with padding so the
+// whole is at least minLen bytes, if asked).
+func plaintextWith(text string, tlvs []TLV, minLen int) ([]byte, error) {
+	plain := wire.JoinPlaintext([]byte(text), tlvs)
+	if pad := minLen - len(plain); pad > 0 {
+		if len(tlvs) == 0 {
+			pad-- // the NUL that starts the TLVs
+		}
+		pad = max(pad-4, 0) // the padding TLV's own header
+		if pad > 0xffff {
+			return nil, fmt.Errorf("%w: padding of %d bytes", ErrTooLarge, pad)
+		}
+		plain = wire.JoinPlaintext([]byte(text), append(append([]TLV(nil), tlvs...), TLV{Type: TLVPadding, Value: make([]byte, pad)}))
+	}
+	return plain, nil
+}
