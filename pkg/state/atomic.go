@@ -1,0 +1,70 @@
+package state
+
+import (
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// HangBeforeRenameEnv names a test hook: when set to a path, a save writes
+// and syncs its temp file, creates that path as a marker, and then waits
+// forever instead of renaming, so a test can kill -9 the process there.
+const HangBeforeRenameEnv = "OTR_STATE_TEST_HANG_BEFORE_RENAME"
+
+// beforeRename, when set (by tests), runs between write and rename.
+var beforeRename = hangIfAsked
+
+func hangIfAsked(tmp string) {
+	marker := os.Getenv(HangBeforeRenameEnv)
+	if marker == "" {
+		return
+	}
+	_ = os.WriteFile(marker, []byte(tmp), fileMode)
+	for { // a sleeping loop, not select{}, which the runtime reports as deadlock
+		time.Sleep(time.Hour)
+	}
+}
+
+// writeFileAtomic replaces path with data so that a crash at any moment
+// leaves either the old or the new content: temp file in the same
+// directory, write, fsync, rename, fsync of the directory.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // a no-op once renamed
+	if err := writeAndSync(f, data); err != nil {
+		return err
+	}
+	beforeRename(tmp)
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+func writeAndSync(f *os.File, data []byte) error {
+	_, err := f.Write(data)
+	if err == nil {
+		err = f.Chmod(fileMode)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}

@@ -1,0 +1,94 @@
+package state
+
+import (
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/otrtool/otr/pkg/otr"
+)
+
+// Identity is the local side: the long-lived DSA key, the v3 instance tag
+// (kept across runs, as peers rely on it) and the policy.
+type Identity struct {
+	Version     int        `toml:"version"`
+	Created     time.Time  `toml:"created"`
+	InstanceTag uint32     `toml:"instance_tag"`
+	Policy      otr.Policy `toml:"policy"`
+	Key         KeyParams  `toml:"key"`
+}
+
+// KeyParams is a DSA private key as hex numbers (P, Q, G, Y public; X secret).
+type KeyParams struct {
+	P string `toml:"p"`
+	Q string `toml:"q"`
+	G string `toml:"g"`
+	Y string `toml:"y"`
+	X string `toml:"x"`
+}
+
+// NewIdentity builds an identity from a key and an instance tag, with the
+// default policy.
+func NewIdentity(key *otr.PrivateKey, tag uint32, now time.Time) *Identity {
+	return &Identity{
+		Version:     FormatVersion,
+		Created:     now.UTC().Truncate(time.Second),
+		InstanceTag: tag,
+		Policy:      otr.DefaultPolicy(),
+		Key:         ParamsOf(key),
+	}
+}
+
+// ParamsOf renders a key's numbers as hex.
+func ParamsOf(k *otr.PrivateKey) KeyParams {
+	h := func(n *big.Int) string { return n.Text(16) }
+	return KeyParams{P: h(k.P), Q: h(k.Q), G: h(k.G), Y: h(k.Y), X: h(k.X)}
+}
+
+// PrivateKey parses and checks the key (Y, when present, must be g^x).
+func (p KeyParams) PrivateKey() (*otr.PrivateKey, error) {
+	var nums [4]*big.Int
+	for i, s := range []string{p.P, p.Q, p.G, p.X} {
+		n, err := parseHex(s)
+		if err != nil {
+			return nil, fmt.Errorf("key %c: %w", "pqgx"[i], err)
+		}
+		nums[i] = n
+	}
+	k, err := otr.NewPrivateKey(nums[0], nums[1], nums[2], nums[3])
+	if err != nil {
+		return nil, err
+	}
+	if p.Y != "" {
+		y, err := parseHex(p.Y)
+		if err != nil || y.Cmp(k.Y) != 0 {
+			return nil, fmt.Errorf("key y does not match g^x mod p")
+		}
+	}
+	return k, nil
+}
+
+// parseHex reads a non-negative hex number, with or without "0x".
+func parseHex(s string) (*big.Int, error) {
+	if len(s) > 2 && (s[:2] == "0x" || s[:2] == "0X") {
+		s = s[2:]
+	}
+	n, ok := new(big.Int).SetString(s, 16)
+	if !ok || n.Sign() < 0 {
+		return nil, fmt.Errorf("not a hex number") // the value may be secret
+	}
+	return n, nil
+}
+
+// ParseHex is parseHex for callers importing keys from flags.
+func ParseHex(s string) (*big.Int, error) { return parseHex(s) }
+
+func (id *Identity) check() error {
+	if id.Version != FormatVersion {
+		return fmt.Errorf("%w %d (this program reads version %d)", ErrVersion, id.Version, FormatVersion)
+	}
+	if id.InstanceTag < otr.MinInstanceTag {
+		return fmt.Errorf("instance_tag %#x is below the minimum %#x", id.InstanceTag, otr.MinInstanceTag)
+	}
+	return nil
+}
