@@ -153,7 +153,7 @@ func TestWhitespaceTag(t *testing.T) {
 		{"hi" + base + v3 + " there", false, true, "hi there", true},
 		{base + v1 + v2 + "x", true, false, "x", true},
 		{base + v1 + "x", false, false, "x", true},
-		{base + "        tail", false, false, "tail", true}, // any 8 blanks go, as in libotr
+		{base + "        tail", false, false, "tail", true},     // any 8 blanks go, as in libotr
 		{base + "  \t\t  \t", false, false, "  \t\t  \t", true}, // 7 chars: not a group
 		{"no tag", false, false, "no tag", false},
 		{base[:15], false, false, base[:15], false},
