@@ -2,6 +2,7 @@ package otr
 
 import (
 	"bufio"
+	"encoding/json"
 	"math/big"
 	"os"
 	"strings"
@@ -98,3 +99,23 @@ func pump(t testing.TB, a, b endpoint, lines []string) {
 		a, b, lines = b, a, replies
 	}
 }
+
+func marshalState(t testing.TB, st State) string {
+	b, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func cloneState(t testing.TB, st State) State {
+	var out State
+	if err := json.Unmarshal([]byte(marshalState(t, st)), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// fragmentOnly: the spec makes any fragment, even a bad one, reset the
+// reassembly buffer, so such lines may change the fragment state.
+func fragmentOnly(line string) bool { return strings.Contains(line, "?OTR|") || strings.Contains(line, "?OTR,") }
