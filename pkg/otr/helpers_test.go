@@ -118,4 +118,6 @@ func cloneState(t testing.TB, st State) State {
 
 // fragmentOnly: the spec makes any fragment, even a bad one, reset the
 // reassembly buffer, so such lines may change the fragment state.
-func fragmentOnly(line string) bool { return strings.Contains(line, "?OTR|") || strings.Contains(line, "?OTR,") }
+func fragmentOnly(line string) bool {
+	return strings.Contains(line, "?OTR|") || strings.Contains(line, "?OTR,")
+}
