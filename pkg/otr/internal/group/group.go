@@ -78,9 +78,13 @@ func Exp(base *big.Int, exp []byte) *big.Int {
 	return new(big.Int).SetBytes(out.Bytes(pMod))
 }
 
-// ExpG returns G^exp mod P in time independent of exp's value.
+// ExpG returns G^exp mod P in time independent of exp's value, using a
+// precomputed table for exponents of up to Size bytes.
 func ExpG(exp []byte) *big.Int {
-	return Exp(G, exp)
+	if len(exp) > Size {
+		return Exp(G, exp)
+	}
+	return gFixed().Exp(exp)
 }
 
 // RandomExponent returns bits random bits as big-endian bytes.
