@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"os/exec"
 	"strconv"
@@ -87,7 +88,7 @@ func (p *Peer) do(cmd string, args ...string) []record {
 	p.t.Helper()
 	line := strings.Join(append([]string{cmd}, args...), " ") + "\n"
 	if _, err := io.WriteString(p.stdin, line); err != nil {
-		p.fail(cmd, err)
+		p.fail(cmd, fmt.Errorf("writing to the helper (crashed?): %w", err))
 	}
 	records, err := readResponse(p.stdout)
 	if err != nil {
