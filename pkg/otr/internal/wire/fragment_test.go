@@ -130,7 +130,8 @@ func TestFragmentizeEdges(t *testing.T) {
 		{"v3 header fills the line", strings.Repeat("A", 100), 3, 36, nil},
 		{"v2 header fills the line", strings.Repeat("A", 100), 2, 18, nil},
 		{"too many pieces", strings.Repeat("A", 65536), 2, 19, ErrTooLarge},
-		{"comma", "a,b,c,d,e", 2, 4, nil},
+		{"comma", strings.Repeat("a,", 30), 2, 30, nil},
+		{"v3 marker in v2 piece", "?OTR|" + strings.Repeat("A", 100), 2, 50, nil},
 		{"version 1", strings.Repeat("A", 100), 1, 50, nil},
 	}
 	for _, tt := range tests {

@@ -24,8 +24,8 @@ func Fragmentize(msg string, version int, senderTag, receiverTag uint32, maxSize
 	if err != nil {
 		return nil, err
 	}
-	if strings.Contains(msg, ",") {
-		return nil, fmt.Errorf("wire: cannot fragment a message containing a comma: the receiver could not reassemble it")
+	if err := checkFragmentable(msg, version); err != nil {
+		return nil, err
 	}
 	n := (len(msg) + room - 1) / room
 	if n > maxFragmentCount {
@@ -58,4 +58,18 @@ func buildFragments(msg string, version int, senderTag, receiverTag uint32, room
 		lines = append(lines, f.String())
 	}
 	return lines
+}
+
+// checkFragmentable refuses messages whose fragments the receiver would
+// misparse: a comma ends a piece early, and in v2 a "?OTR|" inside a piece
+// would be taken for a v3 header (libotr looks for "?OTR|" first).
+// Encoded messages ("?OTR:" base64 ".") never contain either.
+func checkFragmentable(msg string, version int) error {
+	if strings.Contains(msg, ",") {
+		return fmt.Errorf("wire: cannot fragment a message containing a comma: the receiver could not reassemble it")
+	}
+	if version == 2 && strings.Contains(msg, fragmentV3Marker) {
+		return fmt.Errorf("wire: cannot fragment a message containing %q as v2", fragmentV3Marker)
+	}
+	return nil
 }
