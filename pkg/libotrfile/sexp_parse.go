@@ -145,7 +145,7 @@ func (p *sexpParser) lengthPrefixed() ([]byte, error) {
 		return nil, p.fail(p.pos, "expected ':', '\"', '#' or '|' after a length")
 	}
 	if err == nil && len(b) != n {
-		err = p.fail(start, "length prefix %d but the string has %d bytes", n, len(b))
+		err = p.fail(start, "length prefix %d does not match the %d bytes of the string", n, len(b))
 	}
 	return b, err
 }
