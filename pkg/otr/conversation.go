@@ -18,6 +18,9 @@ type Config struct {
 	// FragmentSize, when > 0, splits every outgoing encoded message into
 	// fragments of at most this many characters.
 	FragmentSize int
+	// SMPFragmentSize, when > 0, fragments SMP messages to this size
+	// instead (SMP messages are the largest data messages).
+	SMPFragmentSize int
 	// HeartbeatInterval: after receiving a data message while we have sent
 	// nothing for this long, send a heartbeat (libotr uses 60 s). Zero means
 	// the default of 60 s; negative disables automatic heartbeats.
