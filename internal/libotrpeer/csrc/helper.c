@@ -7,8 +7,8 @@
  *   keygen PATH ACCOUNT PROTOCOL                          add a key to a libotr key file
  *   fingerprints PATH                                     list the keys of a key file
  * POLICY is a number or "default". Byte strings travel as lower-case hex, "-" for empty.
- * Every command is answered by zero or more result lines, then "ok" or "err HEX".
- * See protocol.go for the full description of the lines.
+ * Every command is answered by zero or more result lines, then "ok" or "err text=HEX".
+ * doc.go describes the commands and result lines in full.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -66,7 +66,14 @@ static void fail(const char *fmt, ...)
     fputc('\n', stdout);
 }
 
-/* Decodes hex ("-" = empty) into a NUL-terminated buffer; NULL if malformed. */
+static int nibble(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+/* Decodes lower-case hex ("-" = empty) into a NUL-terminated buffer; NULL if malformed. */
 static char *unhex(const char *s, size_t *lenp)
 {
     size_t n = strcmp(s, "-") == 0 ? 0 : strlen(s), i;
@@ -74,9 +81,9 @@ static char *unhex(const char *s, size_t *lenp)
     if (n % 2) return NULL;
     out = malloc(n / 2 + 1);
     for (i = 0; i < n / 2; i++) {
-        unsigned int v;
-        if (sscanf(s + 2 * i, "%2x", &v) != 1) { free(out); return NULL; }
-        out[i] = (char)v;
+        int hi = nibble(s[2 * i]), lo = nibble(s[2 * i + 1]);
+        if (hi < 0 || lo < 0) { free(out); return NULL; }
+        out[i] = (char)(hi << 4 | lo);
     }
     out[n / 2] = '\0';
     if (lenp) *lenp = n / 2;
