@@ -4,6 +4,16 @@
 // The C program csrc/helper.c (compiled by Build with the system's cc) runs one
 // libotr account talking to one buddy and is driven over stdin/stdout.
 //
+// # Use
+//
+//	lib := libotrpeer.Start(t, libotrpeer.Options{Account: "bob@example", Buddy: "alice@example"})
+//	out := lib.Receive(lineFromOurImplementation) // out.Wire: lines to hand back
+//	if lib.Status().MsgState == "encrypted" { ... }
+//
+// Every method fails the test (with the helper's stderr) if the helper
+// refuses a command or dies. Peer.Bench times libotr alone, for comparison
+// with our benchmarks.
+//
 // # Line protocol
 //
 // The helper is started as

@@ -124,6 +124,10 @@ func (p *Peer) value(field, cmd string, args ...string) string {
 	return ""
 }
 
+// SetT makes later failures go to t, so that a peer started in a parent test
+// can be used inside t.Run. A Peer is not safe for concurrent use.
+func (p *Peer) SetT(t testing.TB) { p.t = t }
+
 // Options returns the options the peer runs with (defaults filled in).
 func (p *Peer) Options() Options { return p.opts }
 
