@@ -7,6 +7,8 @@
  *   keytool fpr IN OUT                  read a fingerprints file, write it back
  *   keytool taggen FILE ACCOUNT PROTOCOL  add a new instance tag (keeps tags in FILE)
  *   keytool tags IN OUT                 read an instance tags file, write it back
+ *   keytool sexp FILE                   parse FILE with libgcrypt, print it in
+ *                                       the "advanced" form libotr writes keys in
  *
  * Names are printed in hex so that any byte survives the trip to the test.
  */
@@ -89,6 +91,35 @@ static int cmd_tags(OtrlUserState us, char **argv)
     return err ? fail("otrl_instag_write", err) : 0;
 }
 
+static int cmd_sexp(OtrlUserState us, char **argv)
+{
+    static char buf[1 << 16];
+    size_t n, len;
+    gcry_sexp_t sexp;
+    gcry_error_t err;
+    FILE *f = fopen(argv[0], "rb");
+
+    (void)us;
+    if (!f) {
+	perror("keytool: fopen");
+	return 1;
+    }
+    n = fread(buf, 1, sizeof(buf), f);
+    fclose(f);
+    err = gcry_sexp_new(&sexp, buf, n, 0);
+    if (err) return fail("gcry_sexp_new", err);
+    len = gcry_sexp_sprint(sexp, GCRYSEXP_FMT_ADVANCED, NULL, 0);
+    {
+	char *out = malloc(len);
+	gcry_sexp_sprint(sexp, GCRYSEXP_FMT_ADVANCED, out, len);
+	/* len counts the terminating NUL. */
+	fwrite(out, 1, len - 1, stdout);
+	free(out);
+    }
+    gcry_sexp_release(sexp);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -98,6 +129,7 @@ int main(int argc, char **argv)
     } cmds[] = {
 	{ "gen", 3, cmd_gen }, { "fp", 1, cmd_fp }, { "fpr", 2, cmd_fpr },
 	{ "taggen", 3, cmd_taggen }, { "tags", 2, cmd_tags },
+	{ "sexp", 1, cmd_sexp },
     };
     size_t i;
 
@@ -110,6 +142,6 @@ int main(int argc, char **argv)
 	    return rc;
 	}
     }
-    fprintf(stderr, "usage: keytool gen|fp|fpr|taggen|tags ARGS...\n");
+    fprintf(stderr, "usage: keytool gen|fp|fpr|taggen|tags|sexp ARGS...\n");
     return 2;
 }
