@@ -1,0 +1,49 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+// fragmentPresets are pidgin-otr's maximum message sizes per network.
+var fragmentPresets = map[string]int{
+	"irc": 417, "yahoo": 799, "gadugadu": 1999, "msn": 1409,
+	"icq": 2346, "aim": 2343, "novell": 1792,
+}
+
+func presetList() string {
+	var names []string
+	for n, size := range fragmentPresets {
+		names = append(names, fmt.Sprintf("%s (%d)", n, size))
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+// parseFragmentSize reads a number or a preset name; "" or 0 means no
+// fragmentation.
+func parseFragmentSize(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	if n, ok := fragmentPresets[strings.ToLower(s)]; ok {
+		return n, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, usagef("--fragment-size %q: want a number of characters or one of %s", s, presetList())
+	}
+	// A fragment's header alone takes about 40 characters.
+	if n > 0 && n < 64 {
+		return 0, usagef("--fragment-size %d is too small: fragments need room for their header (at least 64)", n)
+	}
+	return n, nil
+}
+
+func fragmentSize(c *cli.Context) (int, error) {
+	return parseFragmentSize(globalString(c, "fragment-size"))
+}

@@ -1,0 +1,28 @@
+// Command otr drives OTR (Off-the-Record) conversations from the shell:
+// each invocation loads the saved state, does one step per input line,
+// saves and exits. See docs/cli.md.
+package main
+
+import (
+	"io"
+	"os"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func main() {
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp()
+	app.Reader, app.Writer, app.ErrWriter = stdin, stdout, stderr
+	err := app.Run(args)
+	if err == nil {
+		return exitOK
+	}
+	reportError(stderr, err)
+	return exitCode(err)
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/otrtool/otr/pkg/otr"
+	"github.com/urfave/cli/v2"
+)
+
+var recvCommand = &cli.Command{
+	Name:      "recv",
+	Usage:     "handle each stdin line as a line from the peer",
+	UsageText: "otr recv --peer NAME < lines-from-peer",
+	Description: `Each stdin line is one incoming line (OTR or plaintext), handled as its own
+lock-load-process-save step, so a long-running recv in a pipe and send calls
+from another shell share the state safely. Replies for the peer (AKE
+messages, SMP steps, OTR errors) go to stdout; messages and events go to
+the display stream. A rejected line is reported and skipped: its step
+saves nothing, and recv exits with status 1 at the end.
+
+Examples:
+   nc -l 5000 | otr recv --peer alice | nc alice.example.org 5001
+   otr --json recv --peer alice < incoming 2>events.jsonl`,
+	Flags:  peerFlags(),
+	Action: recvAction,
+}
+
+// rejected is a line the library refused; recv goes on after it.
+type rejected struct{ error }
+
+func (r rejected) Unwrap() error { return r.error }
+
+func recvAction(c *cli.Context) error {
+	s, err := openSession(c)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	total, bad := 0, 0
+	err = eachLine(c.App.Reader, func(line string) error {
+		if line == "" {
+			return nil
+		}
+		total++
+		err := s.step(func(conv *otr.Conversation) (otr.Result, error) {
+			res, err := conv.Receive(line)
+			if err != nil {
+				err = rejected{err}
+			}
+			return res, err
+		})
+		var r rejected
+		if errors.As(err, &r) {
+			bad++
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if bad > 0 {
+		return reported{withHint(fmt.Errorf("%d of %d lines were rejected (the state was left as it was for each)", bad, total),
+			"the reasons are on the display stream above")}
+	}
+	return nil
+}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/otrtool/otr/pkg/otr"
+	"github.com/urfave/cli/v2"
+)
+
+var sendCommand = &cli.Command{
+	Name:      "send",
+	Usage:     "encrypt each line of stdin for the peer; print the wire lines",
+	UsageText: "otr send --peer NAME < messages",
+	Description: `Each stdin line is one message. Its wire line(s) go to stdout, ready to
+deliver to the peer. Without a private conversation the policy decides:
+with require-encryption the message is queued and a query goes out (the
+queue is sent once the AKE completes); otherwise it goes out in plaintext
+and a warning says so. After the peer ended the conversation nothing is
+sent: run "otr close" or "otr query" first.
+
+Examples:
+   echo 'hello' | otr send --peer bob | nc bob.example.org 5000
+   otr send --peer bob --fragment-size irc <<< "$long_text"`,
+	Flags:  peerFlags(),
+	Action: sendAction,
+}
+
+func sendAction(c *cli.Context) error {
+	s, err := openSession(c)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	return eachLine(c.App.Reader, func(text string) error {
+		return s.step(func(conv *otr.Conversation) (otr.Result, error) {
+			wasPlain := conv.State.MsgState != otr.MsgEncrypted
+			res, err := conv.Send(text)
+			if errors.Is(err, otr.ErrFinished) {
+				err = withHint(err, "the peer ended the private conversation: run otr close --peer %s (then send in plaintext) or otr query --peer %s (to restart it)", quoteArg(s.peer), quoteArg(s.peer))
+			}
+			if err == nil && wasPlain && !conv.Config.Policy.RequireEncryption && len(res.Messages) > 0 {
+				res.Events = append(res.Events, otr.Event{Kind: otr.EventWarning,
+					Text: "sent UNENCRYPTED: no private conversation is up (start one with otr query)"})
+			}
+			return res, err
+		})
+	})
+}

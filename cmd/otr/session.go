@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/otrtool/otr/pkg/otr"
+	"github.com/otrtool/otr/pkg/state"
+	"github.com/urfave/cli/v2"
+)
+
+// session is what a peer command needs: the store, the peer, where wire
+// lines and events go.
+type session struct {
+	store   *state.Store
+	peer    string
+	frag    int
+	out     io.Writer
+	display *display
+}
+
+// openSession prepares a peer command; close releases the display.
+func openSession(c *cli.Context) (*session, error) {
+	peer := c.String("peer")
+	if peer == "" {
+		return nil, usagef("%s needs --peer NAME", c.Command.FullName())
+	}
+	frag, err := fragmentSize(c)
+	if err != nil {
+		return nil, err
+	}
+	store, err := state.Open(stateDir(c))
+	if err != nil {
+		return nil, err
+	}
+	d, err := openDisplay(c)
+	if err != nil {
+		return nil, err
+	}
+	return &session{store: store, peer: peer, frag: frag, out: c.App.Writer, display: d}, nil
+}
+
+func (s *session) close() { _ = s.display.close() }
+
+// action is one call into the library.
+type action func(conv *otr.Conversation) (otr.Result, error)
+
+// step is one lock-load-act-save step. On success the state is saved,
+// then the wire lines go to stdout (while the lock is held, so that
+// concurrent senders' lines leave in counter order) and the events to the
+// display. On failure nothing is saved: the file stays byte-for-byte as
+// it was; what the library still wants delivered (an OTR error for the
+// peer) and its events are shown.
+func (s *session) step(act action) error {
+	tx, err := s.store.BeginPeer(s.peer)
+	if err != nil {
+		return err
+	}
+	defer tx.Close()
+	conv, err := s.conversation(tx)
+	if err != nil {
+		return err
+	}
+	res, actErr := act(conv)
+	if actErr != nil {
+		s.emit(res.Messages, s.annotateOnly(tx.Peer, res.Events))
+		return actErr
+	}
+	events := s.annotate(tx.Peer, &conv.State, res.Events)
+	tx.Peer.Session = conv.State
+	tx.Peer.Touch(time.Now())
+	if err := tx.Save(); err != nil {
+		return err
+	}
+	s.emit(res.Messages, events)
+	return nil
+}
+
+func (s *session) conversation(tx *state.PeerTx) (*otr.Conversation, error) {
+	key, err := tx.Identity.Key.PrivateKey()
+	if err != nil {
+		return nil, err
+	}
+	conv := otr.NewConversation(otr.Config{
+		PrivateKey: key, InstanceTag: tx.Identity.InstanceTag,
+		Policy: tx.Identity.Policy, FragmentSize: s.frag,
+	})
+	conv.State = tx.Peer.Session
+	return conv, nil
+}
+
+// emit writes wire lines in one write, then events.
+func (s *session) emit(lines []string, events []shown) {
+	if len(lines) > 0 {
+		_, _ = io.WriteString(s.out, strings.Join(lines, "\n")+"\n")
+	}
+	s.display.show(events)
+}
+
+// annotate adds trust to events and records what they teach about the
+// peer: fingerprints seen, SMP verification, instance tag changes.
+func (s *session) annotate(p *state.Peer, st *otr.State, events []otr.Event) []shown {
+	var out []shown
+	now := time.Now()
+	for _, e := range events {
+		sh := shown{Event: e, Peer: s.peer}
+		switch e.Kind {
+		case otr.EventSecure:
+			out = append(out, s.noteFingerprint(p, e.Fingerprint, now)...)
+			out = append(out, s.noteInstance(p, st)...)
+		case otr.EventSMPSucceeded:
+			if k := currentKnown(p, st, now); k != nil && k.Trust != state.TrustHand {
+				k.Trust = state.TrustSMP
+			}
+		case otr.EventSMPFailed:
+			// As pidgin-otr: a failed check withdraws an SMP verification.
+			if k := currentKnown(p, st, now); k != nil && k.Trust == state.TrustSMP {
+				k.Trust = state.Unverified
+			}
+		}
+		if fp := e.Fingerprint; fp != nil {
+			if k := p.Lookup(fp); k != nil {
+				sh.Trusted, sh.Trust = k.Trust.Verified(), string(k.Trust)
+			}
+		}
+		out = append(out, sh)
+	}
+	return out
+}
+
+// annotateOnly shows events of a failed step without recording anything.
+func (s *session) annotateOnly(p *state.Peer, events []otr.Event) []shown {
+	copyPeer := *p
+	copyPeer.Known = append([]state.Known(nil), p.Known...)
+	st := p.Session
+	return s.annotate(&copyPeer, &st, events)
+}
+
+func (s *session) noteFingerprint(p *state.Peer, fp []byte, now time.Time) []shown {
+	previous := len(p.Known)
+	if _, isNew := p.See(fp, now); !isNew {
+		return nil
+	}
+	text := fmt.Sprintf("first time we see %s's fingerprint %s; verify it with otr smp start, or compare it out of band and run otr trust verify",
+		s.peer, otr.FormatFingerprint(fp))
+	if previous > 0 {
+		text = fmt.Sprintf("%s's fingerprint CHANGED: now %s, not one of the %d seen before; a new device, or someone in the middle: verify it",
+			s.peer, otr.FormatFingerprint(fp), previous)
+	}
+	return []shown{warning(s.peer, text)}
+}
+
+func (s *session) noteInstance(p *state.Peer, st *otr.State) []shown {
+	if st.Version < 3 || st.TheirInstance == 0 {
+		return nil
+	}
+	old := p.LastInstance
+	p.LastInstance = st.TheirInstance
+	if old == 0 || old == st.TheirInstance {
+		return nil
+	}
+	return []shown{warning(s.peer, fmt.Sprintf("%s's instance tag changed from %#08x to %#08x (another client or a reinstall)", s.peer, old, st.TheirInstance))}
+}
+
+func warning(peer, text string) shown {
+	return shown{Event: otr.Event{Kind: otr.EventWarning, Text: text}, Peer: peer}
+}
+
+// sessionFingerprint is the fingerprint of the key the last AKE
+// authenticated: SHA-1 of its PUBKEY encoding without the type field.
+func sessionFingerprint(st *otr.State) []byte {
+	k := st.TheirPublicKey
+	if len(k) < 2 || !bytes.Equal(k[:2], []byte{0, 0}) {
+		return nil
+	}
+	h := sha1.Sum(k[2:])
+	return h[:]
+}
+
+func currentKnown(p *state.Peer, st *otr.State, now time.Time) *state.Known {
+	fp := sessionFingerprint(st)
+	if fp == nil {
+		return nil
+	}
+	k, _ := p.See(fp, now)
+	return k
+}
