@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 )
 
@@ -130,5 +132,36 @@ func TestDataAuthenticatedKeepsNonMinimalInput(t *testing.T) {
 	auth := got.(*Data).Authenticated
 	if !bytes.Equal(auth, odd[:len(auth)]) || bytes.Equal(auth, got.(*Data).AuthenticatedPart()) {
 		t.Error("Authenticated must be the input bytes, not a re-encoding")
+	}
+}
+
+// testdata/libotr-4.1.1-ake.txt holds AKE messages made by the installed
+// libotr 4.1.1 (otrl_auth_start_v23 and otrl_auth_handle_commit): a v2
+// D-H Commit, a v2 D-H Key and a v3 D-H Commit from instance 0x1234.
+func TestDecodeLibotrMessages(t *testing.T) {
+	raw, err := os.ReadFile("testdata/libotr-4.1.1-ake.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Header{{Version: 2, Type: TypeDHCommit}, {Version: 2, Type: TypeDHKey}, {Version: 3, Type: TypeDHCommit, SenderTag: 0x1234}}
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("%d lines", len(lines))
+	}
+	for i, line := range lines {
+		bin, err := DecodeMessage(line)
+		if err != nil || Classify(line) != KindEncoded {
+			t.Fatalf("line %d: %v", i, err)
+		}
+		m, err := Decode(bin)
+		if err != nil || *m.Hdr() != want[i] {
+			t.Fatalf("line %d: %+v %v", i, m, err)
+		}
+		if !bytes.Equal(m.Marshal(), bin) || EncodeMessage(bin) != line {
+			t.Errorf("line %d: re-encoding differs from libotr's", i)
+		}
+		if c, ok := m.(*DHCommit); ok && len(c.EncryptedGx) < 190 {
+			t.Errorf("line %d: encrypted g^x of %d bytes", i, len(c.EncryptedGx))
+		}
 	}
 }

@@ -144,3 +144,31 @@ func TestFragmentizeEdges(t *testing.T) {
 		t.Errorf("65535 pieces of 1: %d lines, %v", len(lines), err)
 	}
 }
+
+// Lines produced by libotr 4.1.1's otrl_proto_fragment_create (run locally
+// with tags 0x1234/0xabcdef01). libotr's lines are one shorter than its
+// max_message_size, so Fragmentize with maxSize-1 must give the same lines.
+func TestFragmentizeMatchesLibotr(t *testing.T) {
+	tests := []struct {
+		version int
+		mms     int
+		msg     string
+		want    []string
+	}{
+		{3, 60, "?OTR:AAMDJ+MVmSfjFZcAAAAAAQAAAAIAAADA1g5IjD1ZGLDVQEyCgCyn9hb.", []string{
+			"?OTR|00001234|abcdef01,00001,00003,?OTR:AAMDJ+MVmSfjFZcAAA,",
+			"?OTR|00001234|abcdef01,00002,00003,AAAQAAAAIAAADA1g5IjD1ZG,",
+			"?OTR|00001234|abcdef01,00003,00003,LDVQEyCgCyn9hb.,",
+		}},
+		{2, 40, "?OTR:AAIDJ+MVmSfjFZcAAAAAAQAAAAIAAADA1g5.", []string{
+			"?OTR,00001,00002,?OTR:AAIDJ+MVmSfjFZcA,",
+			"?OTR,00002,00002,AAAAAQAAAAIAAADA1g5.,",
+		}},
+	}
+	for _, tt := range tests {
+		got, err := Fragmentize(tt.msg, tt.version, 0x1234, 0xabcdef01, tt.mms-1)
+		if err != nil || strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("v%d mms %d: got %q, %v", tt.version, tt.mms, got, err)
+		}
+	}
+}
