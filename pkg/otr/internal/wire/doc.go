@@ -13,8 +13,9 @@
 //
 //   - "?OTR Error:" counts only at the very start of a line. libotr accepts
 //     it anywhere; a forged error inside chat text must not make us act, so
-//     such a line is plaintext. An error line wins over any other marker
-//     in it (libotr never fragments a line that starts with the prefix).
+//     such a line is plaintext. A line starting with it is an error even
+//     if it also holds a fragment marker (libotr would try the fragment
+//     first); no real fragment starts with "?OTR Error:", so nothing is lost.
 //   - A line containing "?OTR|" or "?OTR," is a fragment, checked before
 //     the other "?OTR" forms, as the spec asks and libotr does. A malformed
 //     one fails ParseFragment; drop it (libotr swallows it silently too).
@@ -32,7 +33,8 @@
 //     of spaces/tabs (also v1 and unknown version tags), like libotr.
 //   - DecodeMessage takes the first "?OTR:" up to the next ".", ignoring
 //     text around it (libotr does); it skips whitespace inside the base64
-//     but, unlike libotr, rejects other non-base64 characters.
+//     but, unlike libotr, rejects other non-base64 characters, and it
+//     refuses more than MaxMessageSize characters of base64 (ErrTooLarge).
 //   - ParseError strips one space after the colon, so ErrorMessage and
 //     ParseError round-trip exactly; libotr sends "?OTR Error: " + text.
 //   - Fragment lines are formatted like libotr (%08x tags, %05hu k and n).

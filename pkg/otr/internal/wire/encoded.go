@@ -2,6 +2,7 @@ package wire
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strings"
 )
 
@@ -29,6 +30,10 @@ func DecodeMessage(s string) ([]byte, error) {
 	end := strings.Index(body, encodedSuffix)
 	if end < 0 {
 		return nil, fieldErr("encoded message", start, `no closing "."`)
+	}
+	if end > MaxMessageSize {
+		return nil, &FieldError{Field: "encoded message", Offset: start,
+			Reason: fmt.Sprintf("more than %d characters", MaxMessageSize), Err: ErrTooLarge}
 	}
 	bin, err := base64.StdEncoding.DecodeString(stripSpace(body[:end]))
 	if err != nil {

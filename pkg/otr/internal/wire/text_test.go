@@ -3,6 +3,7 @@ package wire
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -33,6 +34,7 @@ func TestDecodeMessageForms(t *testing.T) {
 		{"?OTR:AA*MK.", nil, false},
 		{"?OTR:AAM.", nil, false},
 		{"no marker.", nil, false},
+		{"?OTR:" + strings.Repeat("AAAA", MaxMessageSize/4+1) + ".", nil, false},
 	}
 	for _, tt := range tests {
 		got, err := DecodeMessage(tt.line)
