@@ -2,7 +2,25 @@ package otr
 
 import (
 	"testing"
+
+	"github.com/otrtool/otr/internal/libotrpeer"
 )
+
+// benchText is the message libotr's side of the comparison sends too.
+const benchText = "The quick brown fox jumps over the lazy dog, again and again."
+
+// compareWithLibotr times the same b.N operations on libotr (two
+// userstates in one process, through the test helper) and reports both
+// libotr's time per operation and ours as a fraction of it; both are
+// measured in the same run, so the ratio survives a noisy machine.
+func compareWithLibotr(b *testing.B, kind string) {
+	ours := b.Elapsed()
+	b.StopTimer()
+	lib := libotrpeer.Start(b, libotrpeer.Options{Policy: "v2,v3"})
+	theirs := lib.Bench(kind, b.N)
+	b.ReportMetric(float64(theirs.Nanoseconds())/float64(b.N), "libotr-ns/op")
+	b.ReportMetric(float64(ours)/float64(theirs), "ours/libotr")
+}
 
 // benchAKE runs one complete v3 AKE between fresh conversations.
 func benchAKE(b *testing.B) {
@@ -21,6 +39,7 @@ func BenchmarkAKE(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		benchAKE(b)
 	}
+	compareWithLibotr(b, "ake")
 }
 
 func establishedPair(b *testing.B) (*convEndpoint, *convEndpoint) {
@@ -50,11 +69,12 @@ func BenchmarkMessageAlternating(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if i%2 == 0 {
-			exchange(b, alice, bob, "hello, this is a benchmark message")
+			exchange(b, alice, bob, benchText)
 		} else {
-			exchange(b, bob, alice, "hello, this is a benchmark message")
+			exchange(b, bob, alice, benchText)
 		}
 	}
+	compareWithLibotr(b, "msg")
 }
 
 // BenchmarkMessageOneWay sends every message in the same direction (no key
@@ -63,6 +83,30 @@ func BenchmarkMessageOneWay(b *testing.B) {
 	alice, bob := establishedPair(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		exchange(b, alice, bob, "hello, this is a benchmark message")
+		exchange(b, alice, bob, benchText)
 	}
+	compareWithLibotr(b, "msg1")
+}
+
+// BenchmarkSMP is a complete, successful SMP exchange in an established
+// session: both sides' work, all four messages.
+func BenchmarkSMP(b *testing.B) {
+	alice, bob := establishedPair(b)
+	secret := []byte("correct horse battery staple")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := alice.c.StartSMP(secret, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		pump(b, alice, bob, res.Messages)
+		if res, err = bob.c.AnswerSMP(secret); err != nil {
+			b.Fatal(err)
+		}
+		pump(b, bob, alice, res.Messages)
+		if len(alice.take(EventSMPSucceeded)) != 1 || len(bob.take(EventSMPSucceeded)) != 1 {
+			b.Fatal("SMP did not succeed")
+		}
+	}
+	compareWithLibotr(b, "smp")
 }
