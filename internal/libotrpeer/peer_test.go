@@ -58,6 +58,9 @@ func secure(t *testing.T, a, b *Peer, version int) {
 	if !aOut.Has("gone_secure") || !bOut.Has("gone_secure") {
 		t.Fatalf("AKE: events alice %v, bob %v; want gone_secure on both", aOut.Kinds(), bOut.Kinds())
 	}
+	if aOut.Has("create_privkey") || bOut.Has("create_privkey") {
+		t.Errorf("AKE: libotr asked for a new private key although the key file has one")
+	}
 	as, bs := a.Status(), b.Status()
 	for _, c := range []struct {
 		name      string
