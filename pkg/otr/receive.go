@@ -34,6 +34,9 @@ func (c *Conversation) Receive(line string) (Result, error) {
 		err = c.receiveQuery(line, &res)
 	case wire.KindError:
 		c.receiveError(line, &res)
+	case wire.KindUnknown:
+		res.event(Event{Kind: EventWarning, Text: "unrecognized OTR message (OTR version 1 or damaged); shown as received"})
+		err = c.receivePlaintext(line, &res)
 	default:
 		err = c.receivePlaintext(line, &res)
 	}
