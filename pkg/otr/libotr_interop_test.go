@@ -198,3 +198,30 @@ func TestLibotrAKERestart(t *testing.T) {
 		})
 	}
 }
+
+// TestLibotrThousandBurst: one side sends 1,000 messages in a row, then the
+// other answers; keys must stay in sync (the original C# library's 2014 bug).
+func TestLibotrThousandBurst(t *testing.T) {
+	us, lib := startLib(t, libCases[0], true, 0)
+	for i := 0; i < 1000; i++ {
+		res, err := us.c.Send(fmt.Sprintf("burst %d", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pump(t, us, lib, res.Messages)
+	}
+	if len(lib.shown) != 1000 || lib.lastShown(t) != "burst 999" {
+		t.Fatalf("libotr showed %d messages", len(lib.shown))
+	}
+	sendFromLib(t, lib, us, "answer after 1,000")
+	sendToLib(t, us, lib, "in sync")
+	for i := 0; i < 1000; i++ {
+		out := lib.p.Send(fmt.Sprintf("their burst %d", i))
+		pump(t, lib, us, out.Wire)
+	}
+	if n := len(us.take(EventMessage)); n != 1000 {
+		t.Fatalf("we showed %d of libotr's 1,000", n)
+	}
+	sendToLib(t, us, lib, "answer after their 1,000")
+	sendFromLib(t, lib, us, "still in sync")
+}
