@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/big"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -76,7 +77,7 @@ func TestReadPrivateKeysFromLibotr(t *testing.T) {
 // printCanonical renders s in libgcrypt's canonical form (N:bytes).
 func printCanonical(s *sexp) string {
 	if !s.isList {
-		return strings.Join([]string{itoa(len(s.atom)), ":", string(s.atom)}, "")
+		return strconv.Itoa(len(s.atom)) + ":" + string(s.atom)
 	}
 	var b strings.Builder
 	b.WriteByte('(')
@@ -85,8 +86,6 @@ func printCanonical(s *sexp) string {
 	}
 	return b.String() + ")"
 }
-
-func itoa(n int) string { return big.NewInt(int64(n)).String() }
 
 func TestReadPrivateKeysOtherForms(t *testing.T) {
 	in := readTestFile(t, "two.private_key")
@@ -99,6 +98,9 @@ func TestReadPrivateKeysOtherForms(t *testing.T) {
 	forms := map[string]string{
 		"canonical": canonical,
 		"CRLF":      strings.ReplaceAll(string(in), "\n", "\r\n"),
+		"base64 and raw atoms": strings.NewReplacer(
+			`(name "alice@example.org")`, "(name |YWxpY2VAZXhhbXBsZS5vcmc=|)",
+			"(protocol prpl-jabber)", "(protocol 11:prpl-jabber)").Replace(string(in)),
 	}
 	for name, text := range forms {
 		t.Run(name, func(t *testing.T) {
