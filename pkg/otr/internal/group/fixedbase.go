@@ -14,8 +14,8 @@ const windowEntries = 1 << windowBits
 
 // FixedBase is a precomputed table for exponentiating one base: for every
 // 4-bit position i of the exponent it holds base^(j·16^i), j = 0..15, so
-// base^e is one multiplication per window and no squarings — about 2.5
-// times faster than Exp for 1536-bit exponents. Building the table costs
+// base^e is one multiplication per window and no squarings — about twice
+// as fast as Exp for 1536-bit exponents. Building the table costs
 // about seven exponentiations; it pays for a base used many times (g).
 type FixedBase struct {
 	windows [][windowEntries]elem

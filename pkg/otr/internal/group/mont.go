@@ -150,3 +150,12 @@ func ctEqual(x, y uint64) uint64 {
 	d := x ^ y
 	return 1 ^ ((d | -d) >> 63)
 }
+
+// mulConstTime returns a·b mod P for a, b in [0, P) in constant time, for
+// products of factors that are secret on their own.
+func mulConstTime(a, b *big.Int) *big.Int {
+	ma, mb := toMont(a), toMont(b)
+	var out elem
+	montMul(&out, &ma, &mb)
+	return fromMont(&out)
+}
