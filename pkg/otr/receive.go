@@ -2,6 +2,7 @@ package otr
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
@@ -35,8 +36,7 @@ func (c *Conversation) Receive(line string) (Result, error) {
 	case wire.KindError:
 		c.receiveError(line, &res)
 	case wire.KindUnknown:
-		res.event(Event{Kind: EventWarning, Text: "unrecognized OTR message (OTR version 1 or damaged); shown as received"})
-		err = c.receivePlaintext(line, &res)
+		err = c.receiveUnknown(line, &res)
 	default:
 		err = c.receivePlaintext(line, &res)
 	}
@@ -79,6 +79,20 @@ func (c *Conversation) receiveEncoded(line string, res *Result) error {
 		return c.receiveData(m, res)
 	}
 	return fmt.Errorf("%w: unknown message type %#x", ErrMalformed, h.Type)
+}
+
+// receiveUnknown handles a line with an OTR marker of no form we know: an
+// encoded message of another version or type is rejected with the reason;
+// other text (a bare "?OTR" in chat) is shown with a warning.
+func (c *Conversation) receiveUnknown(line string, res *Result) error {
+	if strings.Contains(line, "?OTR:") {
+		if err := c.receiveEncoded(line, res); err != nil {
+			return err
+		}
+		return fmt.Errorf("%w: unsupported encoded OTR message (OTR version 1?)", ErrMalformed)
+	}
+	res.event(Event{Kind: EventWarning, Text: "unrecognized OTR marker; shown as received"})
+	return c.receivePlaintext(line, res)
 }
 
 // receiveQuery starts the AKE with the best version both sides allow.
