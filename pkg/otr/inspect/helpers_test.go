@@ -53,12 +53,14 @@ type session struct {
 }
 
 func newSession(t testing.TB, fragSize int) *session {
-	mk := func(name string, tag uint32) *party {
+	mk := func(name string, tag uint32, fragSize int) *party {
 		c := otr.NewConversation(otr.Config{PrivateKey: readTestKey(t, name), InstanceTag: tag,
 			Policy: otr.DefaultPolicy(), FragmentSize: fragSize, HeartbeatInterval: -1})
 		return &party{name: name, c: c}
 	}
-	return &session{t: t, alice: mk("alice", 0x1000a11c), bob: mk("bob", 0x20000b0b), history: &Keyring{}}
+	// Only alice fragments: pkg/otr drops fragments addressed to instance 0,
+	// which a fragmented D-H Commit from bob would be.
+	return &session{t: t, alice: mk("alice", 0x1000a11c, fragSize), bob: mk("bob", 0x20000b0b, 0), history: &Keyring{}}
 }
 
 func (s *session) other(p *party) *party {

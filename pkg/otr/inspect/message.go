@@ -15,7 +15,9 @@ const (
 type Message struct {
 	Kind string `json:"kind"`
 	// Text is the human-readable part: the plaintext (whitespace tag
-	// removed), the error text, or the whole line of an unknown OTR form.
+	// removed), the error text, the whole line of an unknown OTR form or
+	// of an encoded message that does not decode, and in Reassembled the
+	// whole message put together from its fragments.
 	Text string `json:"text,omitempty"`
 	// Versions are those a query or whitespace tag offers.
 	Versions []int     `json:"versions,omitempty"`

@@ -57,6 +57,7 @@ func (p *Parser) reassemble(m *Message) {
 	case complete:
 		f.Status = "complete"
 		r := describeText(whole)
+		r.Text = whole // the reassembled line itself, which no single line shows
 		if r.Kind == KindEncoded && r.Problem == nil {
 			p.decrypt(whole, &r)
 		}
