@@ -119,7 +119,10 @@ func (c *Conversation) ExtraKey(use uint32, context []byte) ([]byte, Result, err
 	}
 	key := append([]byte(nil), s.ExtraKey...)
 	value := binary.BigEndian.AppendUint32(nil, use)
-	plain := wire.JoinPlaintext(nil, []TLV{{Type: TLVExtraKey, Value: append(value, context...)}})
+	plain, err := plaintextWith("", []TLV{{Type: TLVExtraKey, Value: append(value, context...)}}, 0)
+	if err != nil {
+		return nil, Result{}, err
+	}
 	var res Result
 	if err := c.sendData(plain, wire.FlagIgnoreUnreadable, &res); err != nil {
 		return nil, Result{}, err

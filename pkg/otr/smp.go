@@ -20,6 +20,9 @@ type SMPState struct {
 	HasQuestion bool   `toml:"has_question,omitempty" json:"has_question,omitempty"`
 }
 
+// maxSMPQuestion leaves room in TLV 7 for the NUL and message 1's MPIs.
+const maxSMPQuestion = 0xffff - 2048
+
 // smpMPICounts is how many MPIs each SMP message carries.
 var smpMPICounts = map[uint16]int{TLVSMP1: 6, TLVSMP1Q: 6, TLVSMP2: 11, TLVSMP3: 8, TLVSMP4: 3}
 
@@ -42,6 +45,9 @@ func (c *Conversation) SendWithSMP(text string, secret []byte, question string) 
 	var res Result
 	if c.State.MsgState != MsgEncrypted {
 		return res, ErrNotEncrypted
+	}
+	if len(question) > maxSMPQuestion {
+		return res, fmt.Errorf("%w: SMP question of %d bytes (at most %d)", ErrTooLarge, len(question), maxSMPQuestion)
 	}
 	if c.State.SMP.InProgress() {
 		if err := c.sendSMPAbort(&res); err != nil {
@@ -101,7 +107,10 @@ func (c *Conversation) sendSMPAbort(res *Result) error {
 // sendSMP sends an SMP TLV (with text, if any) flagged IGNORE_UNREADABLE,
 // fragmented to SMPFragmentSize when that is set.
 func (c *Conversation) sendSMP(text string, tlv TLV, res *Result) error {
-	plain := wire.JoinPlaintext([]byte(text), []TLV{tlv})
+	plain, err := plaintextWith(text, []TLV{tlv}, 0)
+	if err != nil {
+		return err
+	}
 	if n := c.Config.SMPFragmentSize; n > 0 {
 		saved := c.Config.FragmentSize
 		c.Config.FragmentSize = n

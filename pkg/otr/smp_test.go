@@ -152,3 +152,33 @@ func TestSMPWithXCrypto(t *testing.T) {
 		})
 	}
 }
+
+// TestOversizedUserInput: a question or context too long for a TLV is an
+// error, not a panic, and sends nothing.
+func TestOversizedUserInput(t *testing.T) {
+	alice, bob := newEndpoints(t, DefaultPolicy(), DefaultPolicy())
+	establish(t, alice, bob)
+	huge := string(make([]byte, 70000))
+	if res, err := alice.c.StartSMP([]byte("s"), huge); err == nil || len(res.Messages) != 0 {
+		t.Fatalf("70,000-byte question: err %v, %d lines", err, len(res.Messages))
+	}
+	if _, res, err := alice.c.ExtraKey(1, []byte(huge)); err == nil || len(res.Messages) != 0 {
+		t.Fatalf("70,000-byte context: err %v", err)
+	}
+	if _, err := alice.c.SendWith("x", SendOptions{TLVs: []TLV{{Type: 99, Value: []byte(huge)}}}); err == nil {
+		t.Fatal("70,000-byte TLV accepted")
+	}
+	sendText(t, alice, bob, "still fine")
+}
+
+func TestOversizedQuestionLeavesStateAlone(t *testing.T) {
+	alice, bob := newEndpoints(t, DefaultPolicy(), DefaultPolicy())
+	establish(t, alice, bob)
+	before := marshalState(t, alice.c.State)
+	if _, err := alice.c.StartSMP([]byte("s"), string(make([]byte, 64000))); err == nil {
+		t.Fatal("accepted")
+	}
+	if marshalState(t, alice.c.State) != before {
+		t.Fatal("a refused SMP start changed the state")
+	}
+}

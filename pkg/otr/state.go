@@ -37,8 +37,9 @@ type State struct {
 	TheirPublicKey Bytes `toml:"their_public_key,omitempty" json:"their_public_key,omitempty"`
 	// SSID is the secure session id of the established session.
 	SSID Bytes `toml:"ssid,omitempty" json:"ssid,omitempty"`
-	// WeStartedAKE says whether we sent the Reveal Signature message
-	// (we were the AKE's initiator); it orders SMP's fingerprints.
+	// WeStartedAKE says whether we sent the Reveal Signature message (we
+	// were the AKE's initiator): libotr shows that side's half of the SSID
+	// in bold.
 	WeStartedAKE bool `toml:"we_started_ake,omitempty" json:"we_started_ake,omitempty"`
 
 	AKE       AKEState      `toml:"ake" json:"ake"`

@@ -71,7 +71,10 @@ func (c *Conversation) wipeSession() {
 // plaintextWith builds text, then NUL and the TLVs (with padding so the
 // whole is at least minLen bytes, if asked).
 func plaintextWith(text string, tlvs []TLV, minLen int) ([]byte, error) {
-	plain := wire.JoinPlaintext([]byte(text), tlvs)
+	plain, err := wire.JoinPlaintextChecked([]byte(text), tlvs)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrTooLarge, err)
+	}
 	if pad := minLen - len(plain); pad > 0 {
 		if len(tlvs) == 0 {
 			pad-- // the NUL that starts the TLVs
