@@ -3,6 +3,7 @@ package group
 import (
 	"math/big"
 	"sync"
+	"sync/atomic"
 )
 
 // windowBits is the fixed-base window: 4 bits, 16 entries per position.
@@ -57,7 +58,11 @@ func (f *FixedBase) Exp(e []byte) *big.Int {
 	return fromMont(&acc)
 }
 
+// gTableAfter is how many ExpG calls go without the table.
+const gTableAfter = 16
+
 var (
+	gExpCalls  atomic.Int64
 	gTableOnce sync.Once
 	gTable     *FixedBase
 )

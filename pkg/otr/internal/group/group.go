@@ -80,8 +80,13 @@ func Exp(base *big.Int, exp []byte) *big.Int {
 
 // ExpG returns G^exp mod P in time independent of exp's value, using a
 // precomputed table for exponents of up to Size bytes.
+//
+// The fixed-base table for G costs about as much as a dozen 1536-bit
+// exponentiations to build, so it is built only once a process has shown
+// it will use it (gTableAfter calls): a one-shot command line invocation
+// never pays for it, a long-running program soon does.
 func ExpG(exp []byte) *big.Int {
-	if len(exp) > Size {
+	if len(exp) > Size || gExpCalls.Add(1) <= gTableAfter {
 		return Exp(G, exp)
 	}
 	return gFixed().Exp(exp)

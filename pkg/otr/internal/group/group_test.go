@@ -151,3 +151,18 @@ func TestRandomExponentBits(t *testing.T) {
 		t.Fatalf("1535-bit exponent: %d bytes, top byte %#x", len(e), e[0])
 	}
 }
+
+// TestExpGBothPaths: ExpG agrees with math/big before and after it switches
+// to the fixed-base table.
+func TestExpGBothPaths(t *testing.T) {
+	r := seeded(7)
+	for i := 0; i < 2*gTableAfter+2; i++ {
+		e := randomBytes(r, []int{40, 192, 1}[i%3])
+		if got, want := ExpG(e), bigExp(G, e); got.Cmp(want) != 0 {
+			t.Fatalf("call %d: ExpG differs from math/big", i)
+		}
+	}
+	if gExpCalls.Load() <= gTableAfter || gTable == nil {
+		t.Fatal("the fixed-base table was never used")
+	}
+}
