@@ -212,3 +212,31 @@ func TestLibotrHeartbeat(t *testing.T) {
 	sendFromLib(t, lib, us, "after heartbeat")
 	sendToLib(t, us, lib, "and back")
 }
+
+// TestLibotrPaddingAndSMPWithMessage: a padded message and a message that
+// starts SMP alongside its text, both read by libotr.
+func TestLibotrPaddingAndSMPWithMessage(t *testing.T) {
+	us, lib := startLib(t, libCases[0], true, 0)
+	res, err := us.c.SendWith("padded", SendOptions{Padding: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pump(t, us, lib, res.Messages)
+	if lib.lastShown(t) != "padded" {
+		t.Fatal("libotr did not show the padded message")
+	}
+	lib.events = nil
+	res, err = us.c.SendWithSMP("shall we verify?", []byte("pw"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pump(t, us, lib, res.Messages)
+	if lib.lastShown(t) != "shall we verify?" || !lib.has("smp_ask_for_secret") {
+		t.Fatalf("libotr: shown %q, events %+v", lib.lastShown(t), lib.events)
+	}
+	out := lib.p.AnswerSMP("pw")
+	pump(t, lib, us, out.Wire)
+	if outcome(t, us) != EventSMPSucceeded {
+		t.Fatal("SMP started with a message failed")
+	}
+}
