@@ -57,3 +57,18 @@ func describePlaintext(plain []byte) *Decrypted {
 	}
 	return d
 }
+
+// Find returns the key that verifies the data message in line: its ids
+// match and its MAC key checks the MAC.
+func (k *Keyring) Find(line string) (SessionKey, bool) {
+	m, err := decodeData(line)
+	if err != nil {
+		return SessionKey{}, false
+	}
+	for _, s := range k.keys {
+		if s.fits(m) && macEqual(hmacSHA1(s.MAC, m.Authenticated), m.MAC[:]) {
+			return s, true
+		}
+	}
+	return SessionKey{}, false
+}

@@ -84,3 +84,61 @@ func ourTranscript(t *testing.T, v2 bool, fragSize int) []wireLine {
 	s.send(s.bob, "v2 reply", otr.SendOptions{})
 	return s.lines
 }
+
+// pumpLibotr hands lines between our conversation and a libotr peer
+// until both are quiet.
+func pumpLibotr(t *testing.T, c *otr.Conversation, p *libotrpeer.Peer, toPeer []string) {
+	t.Helper()
+	for _, l := range toPeer {
+		for _, back := range p.Receive(l).Wire {
+			res, err := c.Receive(back)
+			if err != nil {
+				t.Fatalf("we refused libotr's %.50q: %v", back, err)
+			}
+			pumpLibotr(t, c, p, res.Messages)
+		}
+	}
+}
+
+// A message forged with our readforge and modify (with the sender's keys
+// from our saved session) is accepted and shown by libotr.
+func TestForgedMessageAcceptedByLibotr(t *testing.T) {
+	p := libotrpeer.Start(t, libotrpeer.Options{Account: "alice@example", Buddy: "bob@example"})
+	bob := otr.NewConversation(otr.Config{PrivateKey: readTestKey(t, "bob"), InstanceTag: 0x20000b0b, Policy: otr.DefaultPolicy(), HeartbeatInterval: -1})
+	pumpLibotr(t, bob, p, bob.Query().Messages)
+	if bob.State.MsgState != otr.MsgEncrypted {
+		t.Fatalf("no private conversation with libotr: %s", bob.State.MsgState)
+	}
+	send := func(text string) (string, SessionKey) {
+		res, err := bob.Send(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys := &Keyring{}
+		keys.AddState(bob.State)
+		key, ok := keys.Find(res.Messages[0])
+		if !ok {
+			t.Fatal("no key for our own message")
+		}
+		return res.Messages[0], key
+	}
+
+	line, key := send("pay 10 euros")
+	forged := "pay 1000 euros to mallory"
+	r, err := ReadForge(line, key.AES, ForgeOptions{Replace: &forged})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Receive(r.Forged).Shown; got != forged {
+		t.Errorf("libotr shows %q for the readforge message, want %q", got, forged)
+	}
+
+	line, key = send("pay 10 euros")
+	modified, err := Modify(line, key.MAC, "10", "99", len("pay "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Receive(modified).Shown; got != "pay 99 euros" {
+		t.Errorf("libotr shows %q for the modified message", got)
+	}
+}
