@@ -34,9 +34,9 @@ func newApp() *cli.App {
 		EnableBashCompletion: true,
 		Flags:                globalFlags(true),
 		Commands: []*cli.Command{
-			keygenCommand, fingerprintCommand, queryCommand, sendCommand, recvCommand, smpCommand,
-			closeCommand, heartbeatCommand, extraKeyCommand, statusCommand, trustCommand, policyCommand,
-			completionCommand, manCommand,
+			keygenCommand(), fingerprintCommand(), queryCommand(), sendCommand(), recvCommand(), smpCommand(),
+			closeCommand(), heartbeatCommand(), extraKeyCommand(), statusCommand(), trustCommand(), policyCommand(),
+			completionCommand(), manCommand(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {

@@ -9,22 +9,24 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-var fingerprintCommand = &cli.Command{
-	Name:      "fingerprint",
-	Usage:     "print our fingerprint, or the peer's as last seen",
-	UsageText: "otr fingerprint [--peer NAME] [--raw]",
-	Description: `Prints a fingerprint in libotr's form (five groups of eight upper-case hex
+func fingerprintCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "fingerprint",
+		Usage:     "print our fingerprint, or the peer's as last seen",
+		UsageText: "otr fingerprint [--peer NAME] [--raw]",
+		Description: `Prints a fingerprint in libotr's form (five groups of eight upper-case hex
 digits), or as 40 lower-case hex digits with --raw. With --peer, the
 fingerprint of the key the peer used in the last AKE.
 
 Examples:
    otr fingerprint
    otr fingerprint --peer bob --raw`,
-	Flags: []cli.Flag{
-		&cli.StringFlag{Name: "peer", Aliases: []string{"p"}, Usage: "the buddy's `NAME`"},
-		&cli.BoolFlag{Name: "raw", Usage: "40 lower-case hex digits"},
-	},
-	Action: fingerprintAction,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "peer", Aliases: []string{"p"}, Usage: "the buddy's `NAME`"},
+			&cli.BoolFlag{Name: "raw", Usage: "40 lower-case hex digits"},
+		},
+		Action: fingerprintAction,
+	}
 }
 
 func fingerprintAction(c *cli.Context) error {

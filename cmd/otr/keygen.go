@@ -11,11 +11,12 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-var keygenCommand = &cli.Command{
-	Name:      "keygen",
-	Usage:     "create the identity: a DSA key and a v3 instance tag",
-	UsageText: "otr keygen [--force] [--p HEX --q HEX --g HEX --x HEX] [--show-params]",
-	Description: `Creates the state directory (mode 0700) and its identity: a DSA key with a
+func keygenCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "keygen",
+		Usage:     "create the identity: a DSA key and a v3 instance tag",
+		UsageText: "otr keygen [--force] [--p HEX --q HEX --g HEX --x HEX] [--show-params]",
+		Description: `Creates the state directory (mode 0700) and its identity: a DSA key with a
 1024-bit p and 160-bit q, as libotr makes, and a random instance tag; prints
 the fingerprint. An existing key is never replaced without --force (the
 instance tag and policy are kept then, since peers know the tag).
@@ -29,16 +30,17 @@ Examples:
    otr --state ~/.otr-alice keygen
    otr keygen --show-params > key-backup.txt
    otr keygen --force --p "$P" --q "$Q" --g "$G" --x "$X"`,
-	Flags: []cli.Flag{
-		&cli.BoolFlag{Name: "force", Usage: "replace an existing key"},
-		&cli.StringFlag{Name: "p", Usage: "import: the prime `HEX` p"},
-		&cli.StringFlag{Name: "q", Usage: "import: the prime `HEX` q dividing p-1"},
-		&cli.StringFlag{Name: "g", Usage: "import: the generator `HEX` g"},
-		&cli.StringFlag{Name: "x", Usage: "import: the private `HEX` x (prefer --x-file: argv is visible to others)"},
-		&cli.StringFlag{Name: "x-file", Usage: "import: read x as hex from the first line of `FILE`"},
-		&cli.BoolFlag{Name: "show-params", Usage: "print p, q, g, y, x in hex"},
-	},
-	Action: keygenAction,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "force", Usage: "replace an existing key"},
+			&cli.StringFlag{Name: "p", Usage: "import: the prime `HEX` p"},
+			&cli.StringFlag{Name: "q", Usage: "import: the prime `HEX` q dividing p-1"},
+			&cli.StringFlag{Name: "g", Usage: "import: the generator `HEX` g"},
+			&cli.StringFlag{Name: "x", Usage: "import: the private `HEX` x (prefer --x-file: argv is visible to others)"},
+			&cli.StringFlag{Name: "x-file", Usage: "import: read x as hex from the first line of `FILE`"},
+			&cli.BoolFlag{Name: "show-params", Usage: "print p, q, g, y, x in hex"},
+		},
+		Action: keygenAction,
+	}
 }
 
 func keygenAction(c *cli.Context) error {

@@ -8,41 +8,45 @@ import (
 
 //go:generate sh -c "go run . man > ../../docs/otr.1"
 
-var manCommand = &cli.Command{
-	Name:   "man",
-	Usage:  "print the man page (docs/otr.1 is made with it)",
-	Hidden: true,
-	Action: func(c *cli.Context) error {
-		page, err := c.App.ToManWithSection(1)
-		if err != nil {
+func manCommand() *cli.Command {
+	return &cli.Command{
+		Name:   "man",
+		Usage:  "print the man page (docs/otr.1 is made with it)",
+		Hidden: true,
+		Action: func(c *cli.Context) error {
+			page, err := c.App.ToManWithSection(1)
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprint(c.App.Writer, page)
 			return err
-		}
-		_, err = fmt.Fprint(c.App.Writer, page)
-		return err
-	},
+		},
+	}
 }
 
-var completionCommand = &cli.Command{
-	Name:      "completion",
-	Usage:     "print a shell completion script (bash or fish)",
-	UsageText: "otr completion bash|fish",
-	Description: `Examples:
+func completionCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "completion",
+		Usage:     "print a shell completion script (bash or fish)",
+		UsageText: "otr completion bash|fish",
+		Description: `Examples:
    source <(otr completion bash)           # in ~/.bashrc
    otr completion fish > ~/.config/fish/completions/otr.fish`,
-	Action: func(c *cli.Context) error {
-		switch c.Args().First() {
-		case "bash":
-			_, err := fmt.Fprint(c.App.Writer, bashCompletion)
-			return err
-		case "fish":
-			script, err := c.App.ToFishCompletion()
-			if err == nil {
-				_, err = fmt.Fprint(c.App.Writer, script)
+		Action: func(c *cli.Context) error {
+			switch c.Args().First() {
+			case "bash":
+				_, err := fmt.Fprint(c.App.Writer, bashCompletion)
+				return err
+			case "fish":
+				script, err := c.App.ToFishCompletion()
+				if err == nil {
+					_, err = fmt.Fprint(c.App.Writer, script)
+				}
+				return err
 			}
-			return err
-		}
-		return usagef("completion: say bash or fish")
-	},
+			return usagef("completion: say bash or fish")
+		},
+	}
 }
 
 // bashCompletion asks otr itself for candidates (urfave/cli's

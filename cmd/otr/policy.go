@@ -24,11 +24,12 @@ var policyFields = []struct {
 	{"error-start-ake", func(p *otr.Policy) *bool { return &p.ErrorStartAKE }},
 }
 
-var policyCommand = &cli.Command{
-	Name:      "policy",
-	Usage:     "print or change the identity's policy",
-	UsageText: "otr policy [NAME=true|false ...]",
-	Description: `Without arguments prints the policy, one NAME=VALUE per line. With
+func policyCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "policy",
+		Usage:     "print or change the identity's policy",
+		UsageText: "otr policy [NAME=true|false ...]",
+		Description: `Without arguments prints the policy, one NAME=VALUE per line. With
 arguments sets those flags and prints the result. Names:
    allow-v2              speak OTR version 2 (default true)
    allow-v3              speak OTR version 3 (default true)
@@ -40,10 +41,14 @@ arguments sets those flags and prints the result. Names:
 Examples:
    otr policy
    otr policy require-encryption=true allow-v2=false`,
-	Action: policyAction,
+		Action: policyAction,
+	}
 }
 
 func policyAction(c *cli.Context) error {
+	if err := setPolicy(&otr.Policy{}, c.Args().Slice()); err != nil {
+		return err // a usage error, before touching the state
+	}
 	store, err := state.Open(stateDir(c))
 	if err != nil {
 		return err

@@ -8,11 +8,12 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-var recvCommand = &cli.Command{
-	Name:      "recv",
-	Usage:     "handle each stdin line as a line from the peer",
-	UsageText: "otr recv --peer NAME < lines-from-peer",
-	Description: `Each stdin line is one incoming line (OTR or plaintext), handled as its own
+func recvCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "recv",
+		Usage:     "handle each stdin line as a line from the peer",
+		UsageText: "otr recv --peer NAME < lines-from-peer",
+		Description: `Each stdin line is one incoming line (OTR or plaintext), handled as its own
 lock-load-process-save step, so a long-running recv in a pipe and send calls
 from another shell share the state safely. Replies for the peer (AKE
 messages, SMP steps, OTR errors) go to stdout; messages and events go to
@@ -22,8 +23,9 @@ saves nothing, and recv exits with status 1 at the end.
 Examples:
    nc -l 5000 | otr recv --peer alice | nc alice.example.org 5001
    otr --json recv --peer alice < incoming 2>events.jsonl`,
-	Flags:  peerFlags(),
-	Action: recvAction,
+		Flags:  peerFlags(),
+		Action: recvAction,
+	}
 }
 
 // rejected is a line the library refused; recv goes on after it.

@@ -7,11 +7,12 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-var sendCommand = &cli.Command{
-	Name:      "send",
-	Usage:     "encrypt each line of stdin for the peer; print the wire lines",
-	UsageText: "otr send --peer NAME < messages",
-	Description: `Each stdin line is one message. Its wire line(s) go to stdout, ready to
+func sendCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "send",
+		Usage:     "encrypt each line of stdin for the peer; print the wire lines",
+		UsageText: "otr send --peer NAME < messages",
+		Description: `Each stdin line is one message. Its wire line(s) go to stdout, ready to
 deliver to the peer. Without a private conversation the policy decides:
 with require-encryption the message is queued and a query goes out (the
 queue is sent once the AKE completes); otherwise it goes out in plaintext
@@ -21,8 +22,9 @@ sent: run "otr close" or "otr query" first.
 Examples:
    echo 'hello' | otr send --peer bob | nc bob.example.org 5000
    otr send --peer bob --fragment-size irc <<< "$long_text"`,
-	Flags:  peerFlags(),
-	Action: sendAction,
+		Flags:  peerFlags(),
+		Action: sendAction,
+	}
 }
 
 func sendAction(c *cli.Context) error {

@@ -15,10 +15,11 @@ func secretFlag() cli.Flag {
 	return &cli.StringFlag{Name: "secret-file", Usage: "read the secret from the first line of `FILE` instead of stdin"}
 }
 
-var smpCommand = &cli.Command{
-	Name:  "smp",
-	Usage: "verify the peer with the Socialist Millionaires' Protocol",
-	Description: `SMP checks that both sides know the same secret without revealing it; on
+func smpCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "smp",
+		Usage: "verify the peer with the Socialist Millionaires' Protocol",
+		Description: `SMP checks that both sides know the same secret without revealing it; on
 success the peer's fingerprint is marked verified (trust "smp"). The secret
 is read from the first line of stdin (or --secret-file), never from the
 command line, where other users could see it.
@@ -27,43 +28,44 @@ Examples:
    echo 'our first pet' | otr smp start --peer bob --question 'Name of our first pet?' | nc bob.example.org 5000
    otr smp answer --peer alice --secret-file ~/secret | nc alice.example.org 5001
    otr smp abort --peer bob | nc bob.example.org 5000`,
-	Subcommands: []*cli.Command{
-		{
-			Name:      "start",
-			Usage:     "start SMP with a secret (and optionally a question)",
-			UsageText: "otr smp start --peer NAME [--question TEXT] [--secret-file FILE] < secret",
-			Flags:     peerFlags(secretFlag(), &cli.StringFlag{Name: "question", Usage: "a `TEXT` the peer sees, to tell them which secret"}),
-			Action: func(c *cli.Context) error {
-				return smpStep(c, func(conv *otr.Conversation, secret []byte) (otr.Result, error) {
-					return conv.StartSMP(secret, c.String("question"))
-				})
+		Subcommands: []*cli.Command{
+			{
+				Name:      "start",
+				Usage:     "start SMP with a secret (and optionally a question)",
+				UsageText: "otr smp start --peer NAME [--question TEXT] [--secret-file FILE] < secret",
+				Flags:     peerFlags(secretFlag(), &cli.StringFlag{Name: "question", Usage: "a `TEXT` the peer sees, to tell them which secret"}),
+				Action: func(c *cli.Context) error {
+					return smpStep(c, func(conv *otr.Conversation, secret []byte) (otr.Result, error) {
+						return conv.StartSMP(secret, c.String("question"))
+					})
+				},
+			},
+			{
+				Name:      "answer",
+				Usage:     "answer the peer's SMP request with our secret",
+				UsageText: "otr smp answer --peer NAME [--secret-file FILE] < secret",
+				Flags:     peerFlags(secretFlag()),
+				Action: func(c *cli.Context) error {
+					return smpStep(c, func(conv *otr.Conversation, secret []byte) (otr.Result, error) {
+						res, err := conv.AnswerSMP(secret)
+						if errors.Is(err, otr.ErrNoSMPRequest) {
+							err = withHint(err, "wait for an smp_request event from otr recv first")
+						}
+						return res, err
+					})
+				},
+			},
+			{
+				Name:      "abort",
+				Usage:     "abort any SMP in progress and tell the peer",
+				UsageText: "otr smp abort --peer NAME",
+				Flags:     peerFlags(),
+				Action: func(c *cli.Context) error {
+					return oneStep(c, func(conv *otr.Conversation) (otr.Result, error) { return conv.AbortSMP() })
+				},
 			},
 		},
-		{
-			Name:      "answer",
-			Usage:     "answer the peer's SMP request with our secret",
-			UsageText: "otr smp answer --peer NAME [--secret-file FILE] < secret",
-			Flags:     peerFlags(secretFlag()),
-			Action: func(c *cli.Context) error {
-				return smpStep(c, func(conv *otr.Conversation, secret []byte) (otr.Result, error) {
-					res, err := conv.AnswerSMP(secret)
-					if errors.Is(err, otr.ErrNoSMPRequest) {
-						err = withHint(err, "wait for an smp_request event from otr recv first")
-					}
-					return res, err
-				})
-			},
-		},
-		{
-			Name:      "abort",
-			Usage:     "abort any SMP in progress and tell the peer",
-			UsageText: "otr smp abort --peer NAME",
-			Flags:     peerFlags(),
-			Action: func(c *cli.Context) error {
-				return oneStep(c, func(conv *otr.Conversation) (otr.Result, error) { return conv.AbortSMP() })
-			},
-		},
-	},
+	}
 }
 
 func smpStep(c *cli.Context, act func(*otr.Conversation, []byte) (otr.Result, error)) error {

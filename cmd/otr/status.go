@@ -12,11 +12,12 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-var statusCommand = &cli.Command{
-	Name:      "status",
-	Usage:     "show the identity and its peers, or one peer's session",
-	UsageText: "otr status [--peer NAME]",
-	Description: `Without --peer: the state directory, our fingerprint, instance tag, policy
+func statusCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "status",
+		Usage:     "show the identity and its peers, or one peer's session",
+		UsageText: "otr status [--peer NAME]",
+		Description: `Without --peer: the state directory, our fingerprint, instance tag, policy
 and one line per peer. With --peer: that session's state (plaintext,
 encrypted or finished), version, the peer's instance tag, fingerprint and
 trust, AKE progress and queued messages. --json prints one JSON object.
@@ -24,8 +25,9 @@ trust, AKE progress and queued messages. --json prints one JSON object.
 Examples:
    otr status
    otr --json status --peer bob`,
-	Flags:  []cli.Flag{&cli.StringFlag{Name: "peer", Aliases: []string{"p"}, Usage: "the buddy's `NAME`"}},
-	Action: statusAction,
+		Flags:  []cli.Flag{&cli.StringFlag{Name: "peer", Aliases: []string{"p"}, Usage: "the buddy's `NAME`"}},
+		Action: statusAction,
+	}
 }
 
 // peerStatus is what status reports of one peer (also its JSON form).

@@ -11,11 +11,12 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-var trustCommand = &cli.Command{
-	Name:      "trust",
-	Usage:     "list the peer's known fingerprints; mark one verified or not by hand",
-	UsageText: "otr trust --peer NAME [list | verify [FINGERPRINT] | unverify [FINGERPRINT]]",
-	Description: `Lists every fingerprint seen for the peer with its trust: "unverified",
+func trustCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "trust",
+		Usage:     "list the peer's known fingerprints; mark one verified or not by hand",
+		UsageText: "otr trust --peer NAME [list | verify [FINGERPRINT] | unverify [FINGERPRINT]]",
+		Description: `Lists every fingerprint seen for the peer with its trust: "unverified",
 "smp" (verified by a successful SMP run) or "manual" (verified by hand).
 Compare the fingerprint with the peer out of band (in person, by phone),
 then mark it with verify. FINGERPRINT defaults to the key of the current
@@ -25,15 +26,16 @@ Examples:
    otr trust --peer bob
    otr trust --peer bob verify
    otr trust --peer bob unverify '0123ABCD 0123ABCD 0123ABCD 0123ABCD 0123ABCD'`,
-	Flags:  peerFlags(),
-	Action: trustList,
-	Subcommands: []*cli.Command{
-		{Name: "list", Usage: "list the known fingerprints (the default)", Flags: peerFlags(), Action: trustList},
-		{Name: "verify", Usage: "mark a fingerprint verified by hand", ArgsUsage: "[FINGERPRINT]", Flags: peerFlags(),
-			Action: func(c *cli.Context) error { return trustMark(c, state.TrustHand) }},
-		{Name: "unverify", Usage: "mark a fingerprint not verified", ArgsUsage: "[FINGERPRINT]", Flags: peerFlags(),
-			Action: func(c *cli.Context) error { return trustMark(c, state.Unverified) }},
-	},
+		Flags:  peerFlags(),
+		Action: trustList,
+		Subcommands: []*cli.Command{
+			{Name: "list", Usage: "list the known fingerprints (the default)", Flags: peerFlags(), Action: trustList},
+			{Name: "verify", Usage: "mark a fingerprint verified by hand", ArgsUsage: "[FINGERPRINT]", Flags: peerFlags(),
+				Action: func(c *cli.Context) error { return trustMark(c, state.TrustHand) }},
+			{Name: "unverify", Usage: "mark a fingerprint not verified", ArgsUsage: "[FINGERPRINT]", Flags: peerFlags(),
+				Action: func(c *cli.Context) error { return trustMark(c, state.Unverified) }},
+		},
+	}
 }
 
 // peerName is --peer from this command or its parent (otr trust --peer P verify).
