@@ -27,7 +27,9 @@ func (c *Conversation) receiveFragment(line string, res *Result) error {
 		return fmt.Errorf("%w: %v", ErrFragment, err)
 	}
 	if f.Version == 3 {
-		if skip, err := c.checkTags(f.SenderTag, f.ReceiverTag, false, res); skip || err != nil {
+		// Receiver 0 is allowed here (a fragmented D-H Commit carries it);
+		// the reassembled message's own header is checked again.
+		if skip, err := c.checkTags(f.SenderTag, f.ReceiverTag, true, res); skip || err != nil {
 			return err
 		}
 	}
