@@ -41,7 +41,7 @@ func runToolkit(t *testing.T, stdin string, args ...string) (stdout, stderr stri
 	return out.String(), errb.String(), err
 }
 
-func testPrivateKey(t *testing.T, name string) *otr.PrivateKey {
+func toolkitTestKey(t *testing.T, name string) *otr.PrivateKey {
 	t.Helper()
 	f, err := os.Open("../../pkg/otr/testdata/key-" + name + ".txt")
 	if err != nil {
@@ -63,10 +63,10 @@ func testPrivateKey(t *testing.T, name string) *otr.PrivateKey {
 
 // talk runs alice and bob through an AKE and a few messages; it returns
 // the transcript ("alice: …" lines) and the two conversations.
-func talk(t *testing.T, texts ...string) (transcript []string, alice, bob *otr.Conversation) {
+func toolkitTalk(t *testing.T, texts ...string) (transcript []string, alice, bob *otr.Conversation) {
 	t.Helper()
 	mk := func(name string, tag uint32) *otr.Conversation {
-		return otr.NewConversation(otr.Config{PrivateKey: testPrivateKey(t, name), InstanceTag: tag, Policy: otr.DefaultPolicy(), HeartbeatInterval: -1})
+		return otr.NewConversation(otr.Config{PrivateKey: toolkitTestKey(t, name), InstanceTag: tag, Policy: otr.DefaultPolicy(), HeartbeatInterval: -1})
 	}
 	alice, bob = mk("alice", 0x1000a11c), mk("bob", 0x20000b0b)
 	names := map[*otr.Conversation]string{alice: "alice", bob: "bob"}
@@ -98,7 +98,7 @@ func talk(t *testing.T, texts ...string) (transcript []string, alice, bob *otr.C
 }
 
 // wireOnly strips the "name: " prefixes.
-func wireOnly(transcript []string) []string {
+func toolkitWireOnly(transcript []string) []string {
 	var out []string
 	for _, l := range transcript {
 		_, rest, _ := strings.Cut(l, ": ")
@@ -108,8 +108,8 @@ func wireOnly(transcript []string) []string {
 }
 
 func TestParseText(t *testing.T) {
-	tr, _, _ := talk(t, "hello")
-	lines := append([]string{"?OTR Error: boom", "?OTR:AAMD!!!!."}, wireOnly(tr)...)
+	tr, _, _ := toolkitTalk(t, "hello")
+	lines := append([]string{"?OTR Error: boom", "?OTR:AAMD!!!!."}, toolkitWireOnly(tr)...)
 	out, _, err := runToolkit(t, strings.Join(lines, "\n")+"\n", "parse")
 	if err != nil {
 		t.Fatal(err)
@@ -126,7 +126,7 @@ func TestParseText(t *testing.T) {
 }
 
 func TestParseJSONWithSavedSession(t *testing.T) {
-	tr, alice, _ := talk(t, "hello bob", "hello alice", "how are you")
+	tr, alice, _ := toolkitTalk(t, "hello bob", "hello alice", "how are you")
 	dir := filepath.Join(t.TempDir(), "state")
 	store, err := state.Create(dir)
 	if err != nil {
@@ -168,7 +168,7 @@ func TestParseJSONWithSavedSession(t *testing.T) {
 }
 
 func TestParseLadder(t *testing.T) {
-	tr, alice, _ := talk(t, "hello bob", "hello alice")
+	tr, alice, _ := toolkitTalk(t, "hello bob", "hello alice")
 	// alice's final session holds the keys of the last message, not the
 	// first (rotated away): that one stays encrypted.
 	session := filepath.Join(t.TempDir(), "alice.json")
@@ -189,7 +189,7 @@ func TestParseLadder(t *testing.T) {
 }
 
 // libotrTool finds a libotr5-bin program, failing under OTR_REQUIRE_LIBOTR=1.
-func libotrTool(t *testing.T, name string) string {
+func toolkitLibotrBin(t *testing.T, name string) string {
 	t.Helper()
 	path, err := exec.LookPath(name)
 	if err != nil {
@@ -201,9 +201,9 @@ func libotrTool(t *testing.T, name string) string {
 	return path
 }
 
-func runLibotrTool(t *testing.T, stdin, name string, args ...string) string {
+func runToolkitLibotr(t *testing.T, stdin, name string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(libotrTool(t, name), args...)
+	cmd := exec.Command(toolkitLibotrBin(t, name), args...)
 	cmd.Stdin = strings.NewReader(stdin)
 	out, err := cmd.Output()
 	if err != nil {
@@ -213,10 +213,10 @@ func runLibotrTool(t *testing.T, stdin, name string, args ...string) string {
 }
 
 func TestForgeCommandsMatchLibotr(t *testing.T) {
-	tr, alice, bob := talk(t, "hello bob", "hello alice", "the plan")
+	tr, alice, bob := toolkitTalk(t, "hello bob", "hello alice", "the plan")
 	ks := alice.State.Keys
 	priv, pub := hex.EncodeToString(ks.OurCurrent.Private), hex.EncodeToString(ks.TheirCurrent)
-	last := wireOnly(tr)[len(tr)-1]
+	last := toolkitWireOnly(tr)[len(tr)-1]
 	var aes string
 	for _, s := range alice.State.Keys.Sessions {
 		if s.OurKeyID == ks.OurKeyID-1 && s.TheirKeyID == ks.TheirKeyID {
@@ -240,7 +240,7 @@ func TestForgeCommandsMatchLibotr(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		if want := runLibotrTool(t, tt.stdin+"\n", tt.tool[0], tt.tool[1:]...); got != want {
+		if want := runToolkitLibotr(t, tt.stdin+"\n", tt.tool[0], tt.tool[1:]...); got != want {
 			t.Errorf("%s: otr %q\n got %q\nwant %q", tt.name, tt.ours, got, want)
 		}
 	}
@@ -269,7 +269,7 @@ func TestRemacPiecesMatchLibotr(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := runLibotrTool(t, "", "otr_remac", append([]string{mac}, pieces...)...); got != want {
+	if want := runToolkitLibotr(t, "", "otr_remac", append([]string{mac}, pieces...)...); got != want {
 		t.Errorf("remac: got %q, want %q", got, want)
 	}
 	// Re-MAC of that message with a field replaced.
@@ -278,7 +278,7 @@ func TestRemacPiecesMatchLibotr(t *testing.T) {
 		t.Fatal(err)
 	}
 	pieces[3] = "9"
-	if want := runLibotrTool(t, "", "otr_remac", append([]string{mac}, pieces...)...); changed != want {
+	if want := runToolkitLibotr(t, "", "otr_remac", append([]string{mac}, pieces...)...); changed != want {
 		t.Errorf("remac --sender-keyid: got %q, want %q", changed, want)
 	}
 }
