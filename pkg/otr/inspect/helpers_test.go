@@ -58,9 +58,7 @@ func newSession(t testing.TB, fragSize int) *session {
 			Policy: otr.DefaultPolicy(), FragmentSize: fragSize, HeartbeatInterval: -1})
 		return &party{name: name, c: c}
 	}
-	// Only alice fragments: pkg/otr drops fragments addressed to instance 0,
-	// which a fragmented D-H Commit from bob would be.
-	return &session{t: t, alice: mk("alice", 0x1000a11c, fragSize), bob: mk("bob", 0x20000b0b, 0), history: &Keyring{}}
+	return &session{t: t, alice: mk("alice", 0x1000a11c, fragSize), bob: mk("bob", 0x20000b0b, fragSize), history: &Keyring{}}
 }
 
 func (s *session) other(p *party) *party {

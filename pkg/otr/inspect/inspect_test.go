@@ -71,7 +71,7 @@ func TestParserReassembles(t *testing.T) {
 			continue
 		}
 		f := m.Fragment
-		if f == nil || f.SenderTag == nil || *f.SenderTag != 0x1000a11c {
+		if f == nil || f.SenderTag == nil || (*f.SenderTag != 0x1000a11c && *f.SenderTag != 0x20000b0b) {
 			t.Fatalf("fragment shown as %+v", m)
 		}
 		if f.K < f.N && (f.Status != "stored" || m.Reassembled != nil) {
