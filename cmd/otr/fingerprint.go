@@ -56,7 +56,7 @@ func ownFingerprint(store *state.Store) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	key, err := id.Key.PrivateKey()
+	key, err := id.PrivateKey()
 	if err != nil {
 		return nil, err
 	}

@@ -116,7 +116,7 @@ func newKey(c *cli.Context, importing bool) (*otr.PrivateKey, error) {
 }
 
 func printIdentity(w io.Writer, id *state.Identity, params bool) error {
-	key, err := id.Key.PrivateKey()
+	key, err := id.PrivateKey()
 	if err != nil {
 		return err
 	}

@@ -81,7 +81,7 @@ func (s *session) step(act action) error {
 }
 
 func (s *session) conversation(tx *state.PeerTx) (*otr.Conversation, error) {
-	key, err := tx.Identity.Key.PrivateKey()
+	key, err := tx.Identity.PrivateKey()
 	if err != nil {
 		return nil, err
 	}

@@ -131,7 +131,7 @@ func identityStatus(w io.Writer, store *state.Store, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	key, err := id.Key.PrivateKey()
+	key, err := id.PrivateKey()
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,21 @@ type Identity struct {
 	InstanceTag uint32     `toml:"instance_tag"`
 	Policy      otr.Policy `toml:"policy"`
 	Key         KeyParams  `toml:"key"`
+
+	key *otr.PrivateKey // parsed and checked once per load
+}
+
+// PrivateKey is the parsed key, checked once and then cached (the checks
+// cost modular exponentiations on every invocation otherwise).
+func (id *Identity) PrivateKey() (*otr.PrivateKey, error) {
+	if id.key == nil {
+		k, err := id.Key.PrivateKey()
+		if err != nil {
+			return nil, err
+		}
+		id.key = k
+	}
+	return id.key, nil
 }
 
 // KeyParams is a DSA private key as hex numbers (P, Q, G, Y public; X secret).

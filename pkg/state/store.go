@@ -88,7 +88,7 @@ func (s *Store) LoadIdentity() (*Identity, error) {
 	if err := id.check(); err != nil {
 		return nil, &CorruptError{Path: s.IdentityPath(), Err: err}
 	}
-	if _, err := id.Key.PrivateKey(); err != nil {
+	if _, err := id.PrivateKey(); err != nil {
 		return nil, &CorruptError{Path: s.IdentityPath(), Err: err}
 	}
 	return id, nil
