@@ -34,19 +34,27 @@ func foreign(t testing.TB, version int) transcript {
 
 func makeTranscript(t testing.TB, version int) transcript {
 	t.Helper()
-	peer := newTestConversation(t, "carol", peerTag, peerPolicy(version))
-	other := newTestConversation(t, "bob", victimTag, DefaultPolicy())
-	f := &fixture{version: version, peer: peer, victim: other}
 	var tr transcript
-	tr.commit = f.start(t, other)
-	tr.dhKey = must(t, peer, tr.commit)
-	tr.revealSig = must(t, other, tr.dhKey)
-	tr.sig = must(t, peer, tr.revealSig)
-	must(t, other, tr.sig)
+	// The peer answers: its D-H Key, Signature and a data message.
+	f := transcriptPair(t, version)
+	tr.dhKey = must(t, f.peer, f.start(t, f.victim))
+	tr.sig = must(t, f.peer, must(t, f.victim, tr.dhKey))
+	must(t, f.victim, tr.sig)
 	tr.data = f.send(t, "a message from another session")
-	// The commit above was the victim's own side; take one from the peer.
-	tr.commit = f.start(t, peer)
+	// The peer starts: its D-H Commit and Reveal Signature.
+	f = transcriptPair(t, version)
+	tr.commit = f.start(t, f.peer)
+	tr.revealSig = must(t, f.peer, must(t, f.victim, tr.commit))
 	return tr
+}
+
+// transcriptPair is a peer (carol, with the peer's tag) and a stand-in
+// for the victim, for making messages the real victim has no keys for.
+func transcriptPair(t testing.TB, version int) *fixture {
+	return &fixture{version: version,
+		peer:   newTestConversation(t, "carol", peerTag, peerPolicy(version)),
+		victim: newTestConversation(t, "bob", victimTag, DefaultPolicy()),
+	}
 }
 
 // all lists the transcript's messages with their type names.
