@@ -2,9 +2,12 @@ package smp
 
 import (
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/binary"
 	"hash"
 	"math/big"
+
+	"github.com/otrtool/otr/pkg/otr/internal/group"
 )
 
 // hashMPIs is the spec's SMP hash: SHA-256 of a version byte and one or
@@ -26,4 +29,16 @@ func writeMPI(h hash.Hash, x *big.Int) {
 	binary.BigEndian.PutUint32(n[:], uint32(len(b)))
 	h.Write(n[:])
 	h.Write(b)
+}
+
+// sameHash compares a recomputed challenge with the received one in
+// constant time, as fixed-width encodings (the received one is range-checked
+// below q; anything wider than the group cannot match).
+func sameHash(computed, received *big.Int) bool {
+	if received.BitLen() > 8*group.Size || computed.BitLen() > 8*group.Size {
+		return false
+	}
+	a := computed.FillBytes(make([]byte, group.Size))
+	b := received.FillBytes(make([]byte, group.Size))
+	return subtle.ConstantTimeCompare(a, b) == 1
 }

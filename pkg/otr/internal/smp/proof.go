@@ -23,7 +23,7 @@ func proveKnowLog(rand io.Reader, x []byte, version byte) (c, d *big.Int, err er
 
 // checkKnowLog verifies c = H(v, g^D · X^c).
 func checkKnowLog(c, d, x *big.Int, version byte) bool {
-	return hashMPIs(version, group.ExpGMul(d.Bytes(), x, c.Bytes()), nil).Cmp(c) == 0
+	return sameHash(hashMPIs(version, group.ExpGMul(d.Bytes(), x, c.Bytes()), nil), c)
 }
 
 // proveEqualCoords proves that P = g3^r and Q = g^r · g2^secret share r:
@@ -46,7 +46,7 @@ func checkEqualCoords(c, d5, d6, p, q, g2, g3 *big.Int, version byte) bool {
 	cb := c.Bytes()
 	first := group.MultiExp([]*big.Int{g3, p}, [][]byte{d5.Bytes(), cb})
 	second := group.Mul(group.ExpG(d5.Bytes()), group.MultiExp([]*big.Int{g2, q}, [][]byte{d6.Bytes(), cb}))
-	return hashMPIs(version, first, second).Cmp(c) == 0
+	return sameHash(hashMPIs(version, first, second), c)
 }
 
 // proveEqualLogs proves that R = qab^x3 and g3o = g^x3 share x3:
@@ -66,5 +66,5 @@ func checkEqualLogs(c, d, r, g3o, qab *big.Int, version byte) bool {
 	cb, db := c.Bytes(), d.Bytes()
 	first := group.ExpGMul(db, g3o, cb)
 	second := group.MultiExp([]*big.Int{qab, r}, [][]byte{db, cb})
-	return hashMPIs(version, first, second).Cmp(c) == 0
+	return sameHash(hashMPIs(version, first, second), c)
 }
