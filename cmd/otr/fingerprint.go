@@ -77,7 +77,7 @@ func peerFingerprint(store *state.Store, peer string) ([]byte, error) {
 
 // lastFingerprint is the key of the current session, else the one seen last.
 func lastFingerprint(p *state.Peer) []byte {
-	if fp := sessionFingerprint(&p.Session); fp != nil {
+	if fp := p.Session.TheirFingerprint(); fp != nil {
 		return fp
 	}
 	var last *state.Known

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"crypto/sha1"
 	"fmt"
 	"io"
 	"strings"
@@ -170,19 +168,8 @@ func warning(peer, text string) shown {
 	return shown{Event: otr.Event{Kind: otr.EventWarning, Text: text}, Peer: peer}
 }
 
-// sessionFingerprint is the fingerprint of the key the last AKE
-// authenticated: SHA-1 of its PUBKEY encoding without the type field.
-func sessionFingerprint(st *otr.State) []byte {
-	k := st.TheirPublicKey
-	if len(k) < 2 || !bytes.Equal(k[:2], []byte{0, 0}) {
-		return nil
-	}
-	h := sha1.Sum(k[2:])
-	return h[:]
-}
-
 func currentKnown(p *state.Peer, st *otr.State, now time.Time) *state.Known {
-	fp := sessionFingerprint(st)
+	fp := st.TheirFingerprint()
 	if fp == nil {
 		return nil
 	}

@@ -73,7 +73,7 @@ func printKnown(w io.Writer, p *state.Peer) {
 		fmt.Fprintf(w, "no fingerprint known for %s\n", escapeText(p.Name))
 		return
 	}
-	current := sessionFingerprint(&p.Session)
+	current := p.Session.TheirFingerprint()
 	for _, k := range p.Known {
 		mark := ""
 		if bytes.Equal(k.Fingerprint, current) {

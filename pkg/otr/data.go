@@ -119,9 +119,8 @@ func (c *Conversation) unreadable(m *wire.Data, err error, res *Result) error {
 		res.event(Event{Kind: EventDebug, Text: "ignored an unreadable data message flagged IGNORE_UNREADABLE: " + err.Error()})
 		return nil
 	}
-	res.event(Event{Kind: EventError, Text: "received an unreadable encrypted message: " + err.Error(), Err: err})
 	res.send(wire.ErrorMessage(unreadableText))
-	return err
+	return fmt.Errorf("unreadable encrypted message: %w", err)
 }
 
 // showData raises the message or heartbeat event for a decrypted message.

@@ -2,7 +2,6 @@ package otr
 
 import (
 	"bytes"
-	"crypto/sha1"
 	"fmt"
 	"math/big"
 
@@ -55,7 +54,7 @@ func (c *Conversation) SendWithSMP(text string, secret []byte, question string) 
 		}
 	}
 	s := c.smpEngine()
-	mpis, err := s.Start(c.Config.rand(), smp.Secret(c.ourFingerprint(), c.theirFingerprint(), c.State.SSID, secret))
+	mpis, err := s.Start(c.Config.rand(), smp.Secret(c.ourFingerprint(), c.State.TheirFingerprint(), c.State.SSID, secret))
 	if err != nil {
 		return Result{}, err
 	}
@@ -77,7 +76,7 @@ func (c *Conversation) AnswerSMP(secret []byte) (Result, error) {
 		return res, ErrNoSMPRequest
 	}
 	s := c.smpEngine()
-	mpis, err := s.Answer(c.Config.rand(), smp.Secret(c.theirFingerprint(), c.ourFingerprint(), c.State.SSID, secret))
+	mpis, err := s.Answer(c.Config.rand(), smp.Secret(c.State.TheirFingerprint(), c.ourFingerprint(), c.State.SSID, secret))
 	if err != nil {
 		return Result{}, err
 	}
@@ -182,9 +181,9 @@ func (c *Conversation) smpEvent(o smp.Outcome, question string, hasQuestion bool
 	case smp.Request:
 		res.event(Event{Kind: EventSMPRequest, Question: question, HasQuestion: hasQuestion})
 	case smp.Succeeded:
-		res.event(Event{Kind: EventSMPSucceeded, Fingerprint: c.theirFingerprint()})
+		res.event(Event{Kind: EventSMPSucceeded, Fingerprint: c.State.TheirFingerprint()})
 	case smp.Failed:
-		res.event(Event{Kind: EventSMPFailed, Fingerprint: c.theirFingerprint()})
+		res.event(Event{Kind: EventSMPFailed, Fingerprint: c.State.TheirFingerprint()})
 	case smp.Aborted:
 		res.event(Event{Kind: EventSMPAborted})
 	}
@@ -198,12 +197,3 @@ func (c *Conversation) smpEngine() *smp.State {
 }
 
 func (c *Conversation) ourFingerprint() []byte { return c.Config.PrivateKey.Fingerprint() }
-
-// theirFingerprint is the fingerprint of the key the peer authenticated with.
-func (c *Conversation) theirFingerprint() []byte {
-	if len(c.State.TheirPublicKey) < 2 {
-		return nil
-	}
-	h := sha1.Sum(c.State.TheirPublicKey[2:])
-	return h[:]
-}

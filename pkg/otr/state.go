@@ -1,6 +1,9 @@
 package otr
 
-import "time"
+import (
+	"crypto/sha1"
+	"time"
+)
 
 // MsgState is the spec's message state.
 type MsgState string
@@ -58,6 +61,17 @@ type State struct {
 	// LastErrorAKE is when an OTR error last made us send a query, so a
 	// flood of replayed errors cannot storm the peer with AKEs.
 	LastErrorAKE time.Time `toml:"last_error_ake,omitempty" json:"last_error_ake,omitempty"`
+}
+
+// TheirFingerprint is the fingerprint of the key the peer authenticated
+// with in the last AKE (nil before any): SHA-1 of its PUBKEY encoding
+// without the type field.
+func (st *State) TheirFingerprint() []byte {
+	if len(st.TheirPublicKey) < 2 {
+		return nil
+	}
+	h := sha1.Sum(st.TheirPublicKey[2:])
+	return h[:]
 }
 
 // AKEState is an authenticated key exchange in progress.
