@@ -3,7 +3,9 @@ package otr
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math/big"
 	"strings"
 	"testing"
 )
@@ -133,4 +135,19 @@ func flip(c byte) string {
 		return "B"
 	}
 	return "A"
+}
+
+// TestKeyFromFieldsValidatedBeforeSigning: a key assembled from its fields
+// (as a loader does) is checked before it first signs.
+func TestKeyFromFieldsValidatedBeforeSigning(t *testing.T) {
+	k := testKey(t, "alice")
+	bad := &PrivateKey{PublicKey: PublicKey{P: k.P, Q: k.Q, G: k.G, Y: k.Y}, X: new(big.Int).Add(k.X, big.NewInt(1))}
+	if _, err := bad.Sign(nil, make([]byte, 32)); !errors.Is(err, ErrInvalidKey) {
+		t.Fatalf("signing with y != g^x: %v", err)
+	}
+	good := &PrivateKey{PublicKey: k.PublicKey, X: k.X}
+	sig, err := good.Sign(nil, make([]byte, 32))
+	if err != nil || !good.Verify(make([]byte, 32), sig) {
+		t.Fatalf("a good key from fields: %v", err)
+	}
 }

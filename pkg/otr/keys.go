@@ -19,10 +19,14 @@ type PublicKey struct {
 	P, Q, G, Y *big.Int
 }
 
-// PrivateKey is a long-lived DSA key pair.
+// PrivateKey is a long-lived DSA key pair. A key built from its fields
+// (rather than by GenerateKey or NewPrivateKey) is fully validated the
+// first time it signs, so loading a saved key costs no exponentiation.
 type PrivateKey struct {
 	PublicKey
 	X *big.Int
+
+	validated bool
 }
 
 // GenerateKey makes a DSA key with a 1024-bit p and 160-bit q, as libotr does.
@@ -37,7 +41,7 @@ func GenerateKey(r io.Reader) (*PrivateKey, error) {
 	if err := dsa.GenerateKey(&k, r); err != nil {
 		return nil, err
 	}
-	return &PrivateKey{PublicKey{k.P, k.Q, k.G, k.Y}, k.X}, nil
+	return &PrivateKey{PublicKey: PublicKey{k.P, k.Q, k.G, k.Y}, X: k.X, validated: true}, nil
 }
 
 // ErrInvalidKey is returned for DSA parameters that do not form a usable key.
@@ -51,6 +55,7 @@ func NewPrivateKey(p, q, g, x *big.Int) (*PrivateKey, error) {
 		return nil, err
 	}
 	k.Y = new(big.Int).Exp(g, x, p)
+	k.validated = true
 	return k, nil
 }
 
@@ -68,7 +73,13 @@ func (k *PrivateKey) validate() error {
 }
 
 // Validate checks the key's values for consistency.
-func (k *PrivateKey) Validate() error { return k.validate() }
+func (k *PrivateKey) Validate() error {
+	if err := k.validate(); err != nil {
+		return err
+	}
+	k.validated = true
+	return nil
+}
 
 func (k *PublicKey) validateParams() error {
 	one := big.NewInt(1)
@@ -114,6 +125,14 @@ func (k *PublicKey) Equal(o *PublicKey) bool {
 func (k *PrivateKey) Sign(r io.Reader, m []byte) ([]byte, error) {
 	if r == nil {
 		r = rand.Reader
+	}
+	if !k.validated {
+		if k.Y == nil {
+			return nil, fmt.Errorf("%w: y is missing", ErrInvalidKey)
+		}
+		if err := k.Validate(); err != nil {
+			return nil, err
+		}
 	}
 	dk := k.dsa()
 	sr, ss, err := dsa.Sign(r, &dk, m)
