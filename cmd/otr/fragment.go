@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 )
@@ -15,14 +16,16 @@ var fragmentPresets = map[string]int{
 	"icq": 2346, "aim": 2343, "novell": 1792,
 }
 
-func presetList() string {
+// presetList names the presets for help and errors; it is built once, as
+// every command's flags mention it.
+var presetList = sync.OnceValue(func() string {
 	var names []string
 	for n, size := range fragmentPresets {
 		names = append(names, fmt.Sprintf("%s (%d)", n, size))
 	}
 	sort.Strings(names)
 	return strings.Join(names, ", ")
-}
+})
 
 // parseFragmentSize reads a number or a preset name; "" or 0 means no
 // fragmentation.
