@@ -1,8 +1,11 @@
 package otr
 
 import (
+	"crypto/dsa" //nolint:staticcheck // OTR v2/v3 authenticate with DSA keys.
+	"crypto/rand"
 	"crypto/sha256"
 	"math/big"
+	"sync"
 	"testing"
 
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
@@ -84,10 +87,7 @@ func forgeSig(t *testing.T, p sigParts, aesKey, m1, m2, signerDH, otherDH []byte
 	if p.pub == nil {
 		p.pub = p.signer.PublicKey.Serialize()
 	}
-	sig, err := p.signer.Sign(nil, signedValue(m1, signerDH, otherDH, p.pub, p.keyID))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sig := rawSign(t, p.signer, signedValue(m1, signerDH, otherDH, p.pub, p.keyID))
 	if p.corrupt {
 		sig[len(sig)-1] ^= 1
 	}
@@ -117,6 +117,7 @@ func sigCases(t *testing.T) map[string]struct {
 		"invalid DSA q":        {sigParts{signer: alice, pub: badQ.Serialize(), keyID: 1}, ErrInvalidKey},
 		"unknown pubkey type":  {sigParts{signer: alice, pub: badType, keyID: 1}, ErrMalformed},
 		"truncated public key": {sigParts{signer: alice, pub: alice.PublicKey.Serialize()[:100], keyID: 1}, ErrMalformed},
+		"DSA p of 8192 bits":   {sigParts{signer: hugeDSAKey(t), keyID: 1}, ErrInvalidKey},
 	}
 }
 
@@ -219,4 +220,44 @@ func TestHostileSig(t *testing.T) {
 			t.Fatalf("v%d: the honest Signature after the forgeries left %s", v, f.victimState())
 		}
 	}
+}
+
+var (
+	hugeKeyOnce sync.Once
+	hugeKey     *PrivateKey
+)
+
+// hugeDSAKey is a DSA key whose p has about 8192 bits and passes every
+// other parameter check, as a hostile peer can make one: p = P·m with P
+// alice's prime and m ≡ 1 (mod q), so q | p-1, and g ≡ G (mod P), g ≡ 1
+// (mod m) has order q. Without a bound on p the victim would verify with
+// it (a p of a million bits takes a minute per exponentiation).
+func hugeDSAKey(t *testing.T) *PrivateKey {
+	hugeKeyOnce.Do(func() {
+		a := testKey(t, "alice")
+		one := big.NewInt(1)
+		m := new(big.Int).Add(new(big.Int).Mul(a.Q, new(big.Int).Lsh(one, 7000)), one)
+		p := new(big.Int).Mul(a.P, m)
+		mInv := new(big.Int).ModInverse(m, a.P)
+		lift := new(big.Int).Mod(new(big.Int).Mul(new(big.Int).Sub(a.G, one), mInv), a.P)
+		g := new(big.Int).Add(one, new(big.Int).Mul(m, lift))
+		x := big.NewInt(123456789)
+		hugeKey = &PrivateKey{PublicKey: PublicKey{P: p, Q: a.Q, G: g, Y: new(big.Int).Exp(g, x, p)}, X: x}
+	})
+	return hugeKey
+}
+
+// rawSign signs like PrivateKey.Sign without checking the key, as a
+// hostile peer would.
+func rawSign(t *testing.T, k *PrivateKey, m []byte) []byte {
+	dk := k.dsa()
+	r, s, err := dsa.Sign(rand.Reader, &dk, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := (k.Q.BitLen() + 7) / 8
+	sig := make([]byte, 2*n)
+	r.FillBytes(sig[:n])
+	s.FillBytes(sig[n:])
+	return sig
 }

@@ -44,6 +44,10 @@ func GenerateKey(r io.Reader) (*PrivateKey, error) {
 	return &PrivateKey{PublicKey: PublicKey{k.P, k.Q, k.G, k.Y}, X: k.X, validated: true}, nil
 }
 
+// maxDSABits bounds p: FIPS 186 pairs a 160-bit q with a 1024-bit p, and
+// no DSA size exceeds 3072 bits.
+const maxDSABits = 3072
+
 // ErrInvalidKey is returned for DSA parameters that do not form a usable key.
 var ErrInvalidKey = errors.New("otr: invalid DSA key")
 
@@ -90,6 +94,10 @@ func (k *PublicKey) validateParams() error {
 		return fmt.Errorf("%w: q must have 160 bits, has %d", ErrInvalidKey, k.Q.BitLen())
 	case k.P.BitLen() < 1024:
 		return fmt.Errorf("%w: p must have at least 1024 bits, has %d", ErrInvalidKey, k.P.BitLen())
+	case k.P.BitLen() > maxDSABits:
+		// A peer's key arrives in the AKE: a huge p would make the checks
+		// below (and the signature check) run for minutes.
+		return fmt.Errorf("%w: p must have at most %d bits, has %d", ErrInvalidKey, maxDSABits, k.P.BitLen())
 	case new(big.Int).Mod(new(big.Int).Sub(k.P, one), k.Q).Sign() != 0:
 		return fmt.Errorf("%w: q does not divide p-1", ErrInvalidKey)
 	case k.G.Cmp(one) <= 0 || k.G.Cmp(k.P) >= 0:
