@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 
+	"github.com/otrtool/otr/pkg/otr/internal/kdf"
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
 )
 
@@ -23,14 +24,14 @@ func signedValue(m1, signerDH, otherDH, pubKey []byte, keyID uint32) []byte {
 	data := wire.AppendMPI(nil, new(big.Int).SetBytes(signerDH))
 	data = wire.AppendMPI(data, new(big.Int).SetBytes(otherDH))
 	data = append(data, pubKey...)
-	return hmacSHA256(m1, wire.AppendInt(data, keyID))
+	return kdf.HMACSHA256(m1, wire.AppendInt(data, keyID))
 }
 
 // sigMAC is the SHA256-HMAC-160 under m2 of the encrypted signature field,
 // its length included.
 func sigMAC(m2, encrypted []byte) [20]byte {
 	var mac [20]byte
-	copy(mac[:], hmacSHA256(m2, wire.AppendData(nil, encrypted)))
+	copy(mac[:], kdf.HMACSHA256(m2, wire.AppendData(nil, encrypted)))
 	return mac
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 
+	"github.com/otrtool/otr/pkg/otr/internal/kdf"
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
 )
 
@@ -31,7 +32,7 @@ func (c *Conversation) sendData(plain []byte, flags byte, res *Result) error {
 		NextDH: new(big.Int).SetBytes(k.OurCurrent.Public), Counter: counterBytes(s.SendCounter),
 	}
 	msg.Encrypted = aesCTR(s.SendAES, msg.Counter, plain)
-	copy(msg.MAC[:], hmacSHA1(s.SendMAC, msg.AuthenticatedPart()))
+	copy(msg.MAC[:], kdf.HMACSHA1(s.SendMAC, msg.AuthenticatedPart()))
 	msg.OldMACKeys, k.OldMACKeys = k.OldMACKeys, nil
 	lines, err := c.fragment(wire.EncodeMessage(msg.Marshal()), st.Version, st.TheirInstance)
 	if err != nil {
@@ -78,7 +79,7 @@ func (c *Conversation) openData(m *wire.Data) ([]byte, KeyState, []byte, error) 
 	if err != nil {
 		return nil, KeyState{}, nil, err
 	}
-	if !hmacEqual(hmacSHA1(s.RecvMAC, m.Authenticated), m.MAC[:]) {
+	if !hmacEqual(kdf.HMACSHA1(s.RecvMAC, m.Authenticated), m.MAC[:]) {
 		return nil, KeyState{}, nil, ErrBadMAC
 	}
 	ctr := counterValue(m.Counter)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/otrtool/otr/pkg/otr/internal/group"
+	"github.com/otrtool/otr/pkg/otr/internal/kdf"
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
 )
 
@@ -50,7 +51,7 @@ func (f *fixture) seal(m *wire.Data, plain []byte) string {
 	keys := f.victim.State.Keys.clone()
 	if s, err := keys.sessionKeys(m.RecipientKeyID, m.SenderKeyID); err == nil {
 		m.Encrypted = aesCTR(s.RecvAES, m.Counter, plain)
-		copy(m.MAC[:], hmacSHA1(s.RecvMAC, m.AuthenticatedPart()))
+		copy(m.MAC[:], kdf.HMACSHA1(s.RecvMAC, m.AuthenticatedPart()))
 	}
 	return encode(m)
 }

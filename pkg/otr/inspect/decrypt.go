@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"github.com/otrtool/otr/pkg/otr/internal/kdf"
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
 )
 
@@ -15,7 +16,7 @@ func (k *Keyring) Open(m *wire.Data) *Decrypted {
 		if !s.fits(m) {
 			continue
 		}
-		if macEqual(hmacSHA1(s.MAC, m.Authenticated), m.MAC[:]) {
+		if macEqual(kdf.HMACSHA1(s.MAC, m.Authenticated), m.MAC[:]) {
 			return open(s, m, true)
 		}
 		if s.SenderKeyID == 0 && fallback == nil {
@@ -36,7 +37,7 @@ func (s *SessionKey) fits(m *wire.Data) bool {
 }
 
 func open(s *SessionKey, m *wire.Data, macValid bool) *Decrypted {
-	plain, err := aesCTR(s.AES, m.Counter[:], m.Encrypted)
+	plain, err := kdf.AESCTR(s.AES, m.Counter[:], m.Encrypted)
 	if err != nil {
 		return nil
 	}
@@ -66,7 +67,7 @@ func (k *Keyring) Find(line string) (SessionKey, bool) {
 		return SessionKey{}, false
 	}
 	for _, s := range k.keys {
-		if s.fits(m) && macEqual(hmacSHA1(s.MAC, m.Authenticated), m.MAC[:]) {
+		if s.fits(m) && macEqual(kdf.HMACSHA1(s.MAC, m.Authenticated), m.MAC[:]) {
 			return s, true
 		}
 	}

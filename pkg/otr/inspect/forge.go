@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/otrtool/otr/pkg/otr/internal/kdf"
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
 )
 
@@ -26,7 +27,7 @@ func decodeData(line string) (*wire.Data, error) {
 
 // seal MACs m with macKey and encodes it as a wire line.
 func seal(m *wire.Data, macKey []byte) string {
-	copy(m.MAC[:], hmacSHA1(macKey, m.AuthenticatedPart()))
+	copy(m.MAC[:], kdf.HMACSHA1(macKey, m.AuthenticatedPart()))
 	return wire.EncodeMessage(m.Marshal())
 }
 
@@ -72,9 +73,9 @@ func ReadForge(line string, aesKey []byte, opts ForgeOptions) (ReadResult, error
 	if err != nil {
 		return ReadResult{}, err
 	}
-	macKey := MACKey(aesKey)
-	plain, _ := aesCTR(aesKey, m.Counter[:], m.Encrypted)
-	r := ReadResult{MACValid: macEqual(hmacSHA1(macKey, m.Authenticated), m.MAC[:]), Plaintext: plain, Decrypted: describePlaintext(plain)}
+	macKey := kdf.MACKey(aesKey)
+	plain, _ := kdf.AESCTR(aesKey, m.Counter[:], m.Encrypted)
+	r := ReadResult{MACValid: macEqual(kdf.HMACSHA1(macKey, m.Authenticated), m.MAC[:]), Plaintext: plain, Decrypted: describePlaintext(plain)}
 	r.Decrypted.Key, r.Decrypted.MACValid = "AES key "+Hex(aesKey).String(), r.MACValid
 	if opts.Replace == nil {
 		return r, nil
@@ -83,7 +84,7 @@ func ReadForge(line string, aesKey []byte, opts ForgeOptions) (ReadResult, error
 	if err != nil {
 		return ReadResult{}, err
 	}
-	m.Encrypted, _ = aesCTR(aesKey, m.Counter[:], newPlain)
+	m.Encrypted, _ = kdf.AESCTR(aesKey, m.Counter[:], newPlain)
 	r.Forged = seal(m, macKey)
 	return r, nil
 }
@@ -137,5 +138,5 @@ func Verify(line string, macKey []byte) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return macEqual(hmacSHA1(macKey, m.Authenticated), m.MAC[:]), nil
+	return macEqual(kdf.HMACSHA1(macKey, m.Authenticated), m.MAC[:]), nil
 }

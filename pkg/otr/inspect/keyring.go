@@ -3,6 +3,7 @@ package inspect
 import (
 	"bytes"
 	"fmt"
+	"github.com/otrtool/otr/pkg/otr/internal/kdf"
 
 	"github.com/otrtool/otr/pkg/otr"
 )
@@ -46,7 +47,7 @@ func (k *Keyring) Add(s SessionKey) {
 // AddAES adds a raw AES key, tried on every data message; its MAC key is
 // derived from it as the protocol does.
 func (k *Keyring) AddAES(aesKey []byte) {
-	k.Add(SessionKey{Label: "AES key " + Hex(aesKey).String(), AES: aesKey, MAC: MACKey(aesKey)})
+	k.Add(SessionKey{Label: "AES key " + Hex(aesKey).String(), AES: aesKey, MAC: kdf.MACKey(aesKey)})
 }
 
 // AddState adds every key the saved session can derive: each pair of our

@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"fmt"
+	"github.com/otrtool/otr/pkg/otr/internal/kdf"
 	"math/big"
 	"strings"
 
@@ -35,15 +36,15 @@ func ComputeSessKeys(ourPriv, theirPub []byte) (SessKeys, error) {
 		return SessKeys{}, err
 	}
 	ourPub := group.ExpG(ourPriv)
-	sb := secBytes(s)
-	k := SessKeys{OurPublic: ourPub.Bytes(), SessionID: h1(0x00, sb), SSID: h2(0x00, sb)[:8], ExtraKey: h2(0xff, sb)}
+	sb := kdf.SecBytes(s)
+	k := SessKeys{OurPublic: ourPub.Bytes(), SessionID: kdf.H1(0x00, sb), SSID: kdf.H2(0x00, sb)[:8], ExtraKey: kdf.H2(0xff, sb)}
 	k.High = ourPub.Cmp(new(big.Int).SetBytes(theirPub)) > 0
 	send, recv := byte(0x02), byte(0x01)
 	if k.High {
 		send, recv = 0x01, 0x02
 	}
-	k.SendAES, k.RecvAES = h1(send, sb)[:16], h1(recv, sb)[:16]
-	k.SendMAC, k.RecvMAC = MACKey(k.SendAES), MACKey(k.RecvAES)
+	k.SendAES, k.RecvAES = kdf.H1(send, sb)[:16], kdf.H1(recv, sb)[:16]
+	k.SendMAC, k.RecvMAC = kdf.MACKey(k.SendAES), kdf.MACKey(k.RecvAES)
 	return k, nil
 }
 
@@ -66,5 +67,5 @@ func (k SessKeys) LibotrText() string {
 
 // MACKeyText is otr_mackey's report.
 func MACKeyText(aesKey []byte) string {
-	return fmt.Sprintf("AES key: %s\nMAC key: %s\n", Hex(aesKey), Hex(MACKey(aesKey)))
+	return fmt.Sprintf("AES key: %s\nMAC key: %s\n", Hex(aesKey), Hex(kdf.MACKey(aesKey)))
 }
