@@ -151,3 +151,25 @@ func TestKeyFromFieldsValidatedBeforeSigning(t *testing.T) {
 		t.Fatalf("a good key from fields: %v", err)
 	}
 }
+
+// TestRevealedMACKeysBounded: while we stay silent, a peer that moves to a
+// new key of its own on every message cannot grow our pending MAC-key
+// reveals (and so our saved state) without end.
+func TestRevealedMACKeysBounded(t *testing.T) {
+	alice, bob := newEndpoints(t, DefaultPolicy(), DefaultPolicy())
+	establish(t, alice, bob)
+	for i := 0; i < 2*maxRevealedMACKeys; i++ {
+		sendText(t, bob, alice, "tick")
+		// Bob behaves as if alice had seen his newest key: his next message
+		// uses it, so alice forgets (and must reveal) one used MAC key each time.
+		next, err := bob.c.newDHPair()
+		if err != nil {
+			t.Fatal(err)
+		}
+		bob.c.State.Keys.rotateOurs(next)
+	}
+	if n := len(alice.c.State.Keys.OldMACKeys); n != maxRevealedMACKeys*20 {
+		t.Fatalf("%d bytes of MAC keys waiting, want the cap of %d", n, maxRevealedMACKeys*20)
+	}
+	sendText(t, alice, bob, "still in sync")
+}

@@ -80,7 +80,15 @@ func (k *KeyState) forget(match func(*SessionKeys) bool) {
 		}
 	}
 	k.Sessions = kept
+	if over := len(k.OldMACKeys) - maxRevealedMACKeys*20; over > 0 {
+		k.OldMACKeys = k.OldMACKeys[over:]
+	}
 }
+
+// maxRevealedMACKeys bounds the MAC keys waiting to be revealed: a peer
+// that rotates its keys on every message while we stay silent cannot make
+// our saved state grow without end (the oldest keys are then never revealed).
+const maxRevealedMACKeys = 256
 
 // counterBytes renders a counter's top half as the CTR field.
 func counterBytes(n uint64) (b [8]byte) {
