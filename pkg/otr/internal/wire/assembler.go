@@ -2,10 +2,13 @@ package wire
 
 import "fmt"
 
-// MaxMessageSize bounds a reassembled message (in characters). A fragment
-// that would grow the buffer beyond it is refused: libotr's CVE-2016-2851
-// was an overflow while reassembling a huge message.
-const MaxMessageSize = 1 << 20
+// MaxMessageSize bounds an encoded message and a reassembled one (in
+// characters). A fragment that would grow the buffer beyond it is refused:
+// libotr's CVE-2016-2851 was an overflow while reassembling a huge
+// message. 256 KiB of base64 is 192 KiB of message, more than IM networks
+// carry; it also bounds the copying of reassembly (each piece copies the
+// buffer, since the buffer is saved state) and the state file's size.
+const MaxMessageSize = 256 << 10
 
 // Assembler reassembles fragments following the spec's rules, with K, N
 // and F stored in K, N and Buffer. Fields are exported so the state can be

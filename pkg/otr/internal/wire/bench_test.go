@@ -14,9 +14,9 @@ func BenchmarkDecodeData(b *testing.B) {
 	}
 }
 
-// Worst case for the Assembler: a maximal message in 16k pieces of 64
+// Worst case for the Assembler: a maximal message in pieces of about 64
 // characters. Each Add copies the buffer (Buffer is a string, saved as is),
-// so this is quadratic: seconds in total, but at most ~1 MiB of copying per
+// so this is quadratic, but at most ~256 KiB of copying per
 // received line. Realistic limits (400+ characters) are far cheaper.
 func BenchmarkAssembleMaxMessage(b *testing.B) {
 	lines, err := Fragmentize(strings.Repeat("A", MaxMessageSize), 3, 0x100, 0x100, 100)

@@ -42,7 +42,7 @@
 //     leading zeros in k and n, and ignores text after the closing comma.
 //     Fragmentize fills lines to exactly maxSize (libotr stops one short).
 //   - Assembler.Add copies the buffer on each piece; with MaxMessageSize
-//     that is at most 1 MiB of copying per received line.
+//     that is at most 256 KiB of copying per received line.
 //   - Decode enforces the lengths libotr enforces (hashed g^x 32 bytes,
 //     revealed key 16 bytes) but not that old MAC keys are a multiple of 20
 //     bytes; that is for the protocol core to judge.
