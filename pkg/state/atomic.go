@@ -29,12 +29,11 @@ func hangIfAsked(tmp string) {
 // leaves either the old or the new content: temp file in the same
 // directory, write, fsync, rename, fsync of the directory.
 func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	dir, tmp := filepath.Dir(path), tempPath(path)
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, fileMode)
 	if err != nil {
 		return err
 	}
-	tmp := f.Name()
 	defer os.Remove(tmp) // a no-op once renamed
 	if err := writeAndSync(f, data); err != nil {
 		return err
@@ -44,6 +43,15 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	return syncDir(dir)
+}
+
+// tempPath is where a save of path is written before the rename: one fixed
+// name per file. Every writer holds the file's lock, so no two saves share
+// it, and a save killed midway leaves at most this one file, which the next
+// save overwrites and renames. (Random names would pile up after kills,
+// each holding old session keys that forward secrecy wants gone.)
+func tempPath(path string) string {
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
 }
 
 func writeAndSync(f *os.File, data []byte) error {
