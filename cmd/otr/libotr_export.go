@@ -34,8 +34,8 @@ Examples:
        --fingerprints ~/.purple/otr.fingerprints --merge
    otr export-libotr --account alice --protocol IRC --private-key otr.key --fingerprints otr.fp`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "account", Usage: "the account `NAME` the client knows (e.g. alice@jabber.org/)", Required: true},
-			&cli.StringFlag{Name: "protocol", Usage: "the client's `PROTOCOL` id (e.g. prpl-jabber, IRC)", Required: true},
+			&cli.StringFlag{Name: "account", Usage: "the account `NAME` the client knows (e.g. alice@jabber.org/)"},
+			&cli.StringFlag{Name: "protocol", Usage: "the client's `PROTOCOL` id (e.g. prpl-jabber, IRC)"},
 			&cli.StringFlag{Name: "private-key", Usage: "write the key to `FILE` (otr.private_key)"},
 			&cli.StringFlag{Name: "fingerprints", Usage: "write known fingerprints to `FILE` (otr.fingerprints)"},
 			&cli.StringFlag{Name: "instance-tags", Usage: "write the instance tag to `FILE` (otr.instance_tags)"},
@@ -69,6 +69,9 @@ type libotrExport struct {
 func exportLibotrAction(c *cli.Context) error {
 	if c.Args().Present() {
 		return usagef("export-libotr takes no arguments, only flags (got %q)", c.Args().First())
+	}
+	if c.String("account") == "" || c.String("protocol") == "" {
+		return usagef("export-libotr needs --account NAME and --protocol PROTO: the account the client will use the key for")
 	}
 	if c.Bool("force") && c.Bool("merge") {
 		return usagef("export-libotr: --force replaces files, --merge keeps their other accounts: give one")

@@ -48,7 +48,7 @@ Examples:
        --instance-tags ~/.purple/otr.instance_tags --fingerprints ~/.purple/otr.fingerprints
    otr import-libotr --private-key ~/.irssi/otr/otr.key     # lists the accounts`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "private-key", Usage: "libotr's key `FILE` (otr.private_key)", Required: true},
+			&cli.StringFlag{Name: "private-key", Usage: "libotr's key `FILE` (otr.private_key)"},
 			&cli.StringFlag{Name: "account", Usage: "the account `NAME` as libotr stores it (e.g. alice@jabber.org/)"},
 			&cli.StringFlag{Name: "protocol", Usage: "the account's `PROTOCOL` id (e.g. prpl-jabber, IRC)"},
 			&cli.StringFlag{Name: "instance-tags", Usage: "libotr's instance tag `FILE` (otr.instance_tags)"},
@@ -69,6 +69,9 @@ type libotrImport struct {
 func importLibotrAction(c *cli.Context) error {
 	if c.Args().Present() {
 		return usagef("import-libotr takes no arguments, only flags (got %q)", c.Args().First())
+	}
+	if c.String("private-key") == "" {
+		return usagef("import-libotr needs --private-key FILE (libotr's otr.private_key)")
 	}
 	in, err := readLibotrImport(c)
 	if err != nil {
