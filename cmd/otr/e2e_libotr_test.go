@@ -260,6 +260,9 @@ func TestLibotrSMP(t *testing.T) {
 			if all.our(tc.wantOurs) == nil || !all.lib.Has(tc.wantLibotrs) {
 				t.Fatalf("we saw %v, libotr saw %v; want %s / %s", all.ourKinds(), all.lib.Kinds(), tc.wantOurs, tc.wantLibotrs)
 			}
+			if st, want := s.lib.Status(), map[string]string{"smp_success": "succeeded", "smp_failure": "failed"}[tc.wantLibotrs]; st.SMPResult != want {
+				t.Errorf("libotr's SMP result %q, want %s", st.SMPResult, want)
+			}
 			wantTrust := map[string]string{"smp_succeeded": "smp", "smp_failed": "unverified"}[tc.wantOurs]
 			if trust := s.us.must("", "trust", "--peer", s.us.peer).stdout; !strings.Contains(trust, wantTrust) {
 				t.Errorf("our trust list %q should say %s", trust, wantTrust)

@@ -211,8 +211,19 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	return files
 }
 
+// twoAccountKeyFile is a key file with libAlice and libBob made by our own
+// export, so that the bad-input tests run without libotr too.
+func twoAccountKeyFile(t *testing.T) string {
+	t.Helper()
+	a, b := pair(t)
+	path := filepath.Join(t.TempDir(), "otr.private_key")
+	mustOTR(t, "--state", a.dir, "export-libotr", "--account", libAlice, "--protocol", libAliceProto, "--private-key", path)
+	mustOTR(t, "--state", b.dir, "export-libotr", "--account", libBob, "--protocol", libBobProto, "--private-key", path, "--merge")
+	return path
+}
+
 func TestImportLibotrBadInput(t *testing.T) {
-	keys := libotrKeyFile(t)
+	keys := twoAccountKeyFile(t)
 	data := string(readFile(t, keys))
 	in := t.TempDir()
 	corruptKey := writeTestFile(t, in, "corrupt.private_key", data[:len(data)/2])
@@ -235,7 +246,7 @@ func TestImportLibotrBadInput(t *testing.T) {
 		{"corrupt fingerprints", append([]string{"--private-key", keys, "--fingerprints", badFps}, alice...), exitFailure, []string{badFps, "line 1"}, false},
 		{"corrupt instance tags", append([]string{"--private-key", keys, "--instance-tags", badTags}, alice...), exitFailure, []string{badTags, "line 1"}, false},
 		{"no key file given", alice, exitUsage, []string{"private-key"}, false},
-		{"another key without --force", append([]string{"--private-key", keys}, alice...), exitFailure, []string{"different key", "--force"}, true},
+		{"another key without --force", []string{"--private-key", keys, "--account", libBob}, exitFailure, []string{"different key", "--force"}, true},
 	}
 	for _, tc := range tests {
 		for _, fresh := range []bool{true, false} {
@@ -308,5 +319,34 @@ func TestExportLibotrRefusals(t *testing.T) {
 				t.Errorf("files changed: before %v, after %v", keysOf(before), keysOf(after))
 			}
 		})
+	}
+}
+
+func TestImportLibotrIntoExistingIdentity(t *testing.T) {
+	keys := twoAccountKeyFile(t)
+	a, b := pair(t)
+	mustOTR(t, "--state", a.dir, "policy", "allow-v2=false")
+	fp := "0123456789abcdef0123456789abcdef01234567"
+	fps := writeTestFile(t, t.TempDir(), "otr.fingerprints", "carol\t"+libAlice+"\t"+libAliceProto+"\t"+fp+"\t\n")
+	importAlice := []string{"--state", a.dir, "import-libotr", "--private-key", keys, "--account", libAlice, "--fingerprints", fps}
+
+	// The same key again: no --force needed, fingerprints are added.
+	mustOTR(t, importAlice...)
+	if list := mustOTR(t, "--state", a.dir, "trust", "--peer", "carol").stdout; !strings.Contains(list, "unverified") {
+		t.Fatalf("carol's fingerprint after import: %q", list)
+	}
+	// A second import never lowers trust set since.
+	mustOTR(t, "--state", a.dir, "trust", "--peer", "carol", "verify", fp)
+	mustOTR(t, importAlice...)
+	if list := mustOTR(t, "--state", a.dir, "trust", "--peer", "carol").stdout; !strings.Contains(list, "manual") {
+		t.Errorf("a re-import lowered trust: %q", list)
+	}
+	// Another key with --force: replaced, the policy kept.
+	mustOTR(t, "--state", a.dir, "import-libotr", "--private-key", keys, "--account", libBob, "--force")
+	if got, want := rawFingerprint(t, a.dir), rawFingerprint(t, b.dir); got != want {
+		t.Errorf("after --force the fingerprint is %s, want bob's %s", got, want)
+	}
+	if policy := mustOTR(t, "--state", a.dir, "policy").stdout; !strings.Contains(policy, "allow-v2=false") {
+		t.Errorf("the policy was not kept: %q", policy)
 	}
 }
