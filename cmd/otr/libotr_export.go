@@ -116,10 +116,10 @@ func buildExport(c *cli.Context, x *libotrExport) ([]outputFile, error) {
 		}
 		data, err := t.build(x, old)
 		if errors.Is(err, libotrfile.ErrUnwritable) {
-			return nil, withHint(fmt.Errorf("%s: %w", path, err), "give an --account and --protocol without tabs, line breaks or NUL bytes; nothing was written")
+			return nil, withHint(&libotrFileError{path, err}, "give an --account and --protocol without tabs, line breaks or NUL bytes; nothing was written")
 		}
 		if err != nil {
-			return nil, withHint(fmt.Errorf("%s: %w", path, err), "is it libotr's %s? Nothing was written", t.what)
+			return nil, withHint(&libotrFileError{path, err}, "is it libotr's %s? Nothing was written", t.what)
 		}
 		files = append(files, outputFile{path, data})
 	}

@@ -29,11 +29,24 @@ func readLibotrFile[T any](path, what string, read func(io.Reader) (T, error)) (
 	defer f.Close()
 	v, err := read(f)
 	if err != nil {
-		return zero, withHint(fmt.Errorf("%s: %w", path, err),
+		return zero, withHint(&libotrFileError{path, err},
 			"is it libotr's %s? It was not changed; nothing was imported", what)
 	}
 	return v, nil
 }
+
+// libotrFileError names the file a libotrfile error is about, without the
+// package prefixes that error text carries.
+type libotrFileError struct {
+	path string
+	err  error
+}
+
+func (e *libotrFileError) Error() string {
+	return e.path + ": " + strings.ReplaceAll(e.err.Error(), "libotrfile: ", "")
+}
+
+func (e *libotrFileError) Unwrap() error { return e.err }
 
 // accountNames lists the accounts of a key file for an error message.
 func accountNames(accounts []libotrfile.Account) string {
