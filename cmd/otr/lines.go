@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -31,12 +32,38 @@ func quoteArg(s string) string {
 	return "'" + strings.ReplaceAll(escapeText(s), "'", `'\''`) + "'"
 }
 
-// firstLine reads the first line of a file, without its line ending.
+// firstLine reads the first line of a secret file, without its line ending.
 func firstLine(path string) (string, error) {
-	data, err := os.ReadFile(path)
+	f, err := openSecretFile(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
 	if err != nil {
 		return "", err
 	}
 	line, _, _ := strings.Cut(string(data), "\n")
 	return strings.TrimSuffix(line, "\r"), nil
+}
+
+// openSecretFile opens a file holding a secret (an SMP secret, a private
+// key), refusing one that group or others may read, as ssh does with keys:
+// whatever it holds may already be known to others.
+func openSecretFile(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if perm := info.Mode().Perm(); perm&0o077 != 0 {
+		f.Close()
+		return nil, withHint(fmt.Errorf("%s holds a secret but is accessible by group or others (mode %04o)", path, perm),
+			"make it private: chmod 600 %s (and choose a new secret if others may have read it)", quoteArg(path))
+	}
+	return f, nil
 }

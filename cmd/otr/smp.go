@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/otrtool/otr/pkg/otr"
@@ -86,7 +85,7 @@ func smpStep(c *cli.Context, act func(*otr.Conversation, []byte) (otr.Result, er
 func readSecret(c *cli.Context) ([]byte, error) {
 	var r io.Reader = c.App.Reader
 	if path := c.String("secret-file"); path != "" {
-		f, err := os.Open(path)
+		f, err := openSecretFile(path)
 		if err != nil {
 			return nil, err
 		}
