@@ -32,9 +32,11 @@ func (c *Conversation) sendData(plain []byte, flags byte, res *Result) error {
 		NextDH: new(big.Int).SetBytes(k.OurCurrent.Public), Counter: counterBytes(s.SendCounter),
 	}
 	msg.Encrypted = aesCTR(s.SendAES, msg.Counter, plain)
-	copy(msg.MAC[:], kdf.HMACSHA1(s.SendMAC, msg.AuthenticatedPart()))
-	msg.OldMACKeys, k.OldMACKeys = k.OldMACKeys, nil
-	lines, err := c.fragment(wire.EncodeMessage(msg.Marshal()), st.Version, st.TheirInstance)
+	msg.OldMACKeys = k.OldMACKeys
+	auth := msg.AuthenticatedPart()
+	copy(msg.MAC[:], kdf.HMACSHA1(s.SendMAC, auth))
+	k.OldMACKeys = nil
+	lines, err := c.fragment(wire.EncodeMessage(msg.AppendTail(auth)), st.Version, st.TheirInstance)
 	if err != nil {
 		return err
 	}

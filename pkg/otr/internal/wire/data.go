@@ -21,9 +21,11 @@ type Data struct {
 	Authenticated []byte
 }
 
-// AuthenticatedPart encodes the part of the message the MAC covers.
+// AuthenticatedPart encodes the part of the message the MAC covers, with
+// room left to append the rest (see AppendTail).
 func (m *Data) AuthenticatedPart() []byte {
-	b := m.appendHeader(nil, TypeData)
+	size := 11 + 9 + 4 + (m.NextDH.BitLen()+7)/8 + CounterLen + 4 + len(m.Encrypted) + MACLen + 4 + len(m.OldMACKeys)
+	b := m.appendHeader(make([]byte, 0, size), TypeData)
 	b = AppendByte(b, m.Flags)
 	b = AppendInt(b, m.SenderKeyID)
 	b = AppendInt(b, m.RecipientKeyID)
@@ -33,9 +35,13 @@ func (m *Data) AuthenticatedPart() []byte {
 }
 
 // Marshal encodes the message (ignoring Authenticated).
-func (m *Data) Marshal() []byte {
-	b := append(m.AuthenticatedPart(), m.MAC[:]...)
-	return AppendData(b, m.OldMACKeys)
+func (m *Data) Marshal() []byte { return m.AppendTail(m.AuthenticatedPart()) }
+
+// AppendTail appends what follows the authenticated part (the MAC and the
+// old MAC keys), so a sender can MAC the part and finish the message
+// without encoding it twice.
+func (m *Data) AppendTail(authenticated []byte) []byte {
+	return AppendData(append(authenticated, m.MAC[:]...), m.OldMACKeys)
 }
 
 func readData(r *Reader, h Header, input []byte) (*Data, error) {

@@ -13,7 +13,10 @@ const (
 
 // EncodeMessage wraps a binary message for the IM network: "?OTR:" base64 ".".
 func EncodeMessage(bin []byte) string {
-	return encodedPrefix + base64.StdEncoding.EncodeToString(bin) + encodedSuffix
+	b := make([]byte, 0, len(encodedPrefix)+base64.StdEncoding.EncodedLen(len(bin))+len(encodedSuffix))
+	b = append(b, encodedPrefix...)
+	b = base64.StdEncoding.AppendEncode(b, bin)
+	return string(append(b, encodedSuffix...))
 }
 
 // DecodeMessage extracts the binary message from a line holding an encoded
