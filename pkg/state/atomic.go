@@ -19,7 +19,10 @@ func hangIfAsked(tmp string) {
 	if marker == "" {
 		return
 	}
-	_ = os.WriteFile(marker, []byte(tmp), fileMode)
+	// Written aside and renamed, so that a test seeing the marker can read
+	// the whole temp path from it.
+	_ = os.WriteFile(marker+".part", []byte(tmp), fileMode)
+	_ = os.Rename(marker+".part", marker)
 	for { // a sleeping loop, not select{}, which the runtime reports as deadlock
 		time.Sleep(time.Hour)
 	}
