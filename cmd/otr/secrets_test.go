@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -485,8 +486,11 @@ func (h *hygiene) importBadKeys(alice hparty) {
 	k := id.Key
 	fresh := hparty{filepath.Join(h.tmp, "import"), ""}
 	h.roots = append(h.roots, fresh.dir)
-	h.secrets["zz"+k.X], h.secrets[k.X+"0"] = "a malformed x", "an x out of range"
-	for _, bad := range []struct{ x, q string }{{"zz" + k.X, k.Q}, {k.X + "0", k.Q}, {k.X, k.P}} {
+	x, _ := new(big.Int).SetString(k.X, 16)
+	q, _ := new(big.Int).SetString(k.Q, 16)
+	tooBig := new(big.Int).Add(x, q).Text(16) // in [q, 2q): refused
+	h.secrets["zz"+k.X], h.secrets[tooBig] = "a malformed x", "an x out of range"
+	for _, bad := range []struct{ x, q string }{{"zz" + k.X, k.Q}, {tooBig, k.Q}, {k.X, k.P}} {
 		h.fails(fresh, "", "", "keygen", "--p", k.P, "--q", bad.q, "--g", k.G, "--x-file", h.secretFile("x", bad.x, 0o600))
 	}
 	h.fails(fresh, "", "accessible by group or others", "keygen", "--p", k.P, "--q", k.Q, "--g", k.G, "--x-file", h.secretFile("x-open", k.X, 0o640))
