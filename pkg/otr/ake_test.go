@@ -126,3 +126,19 @@ func TestDisconnect(t *testing.T) {
 	establish(t, bob, alice)
 	sendText(t, alice, bob, "restarted")
 }
+
+// TestInstanceTagChangeIsReported: a new AKE from another instance of the
+// peer replaces the session and says so.
+func TestInstanceTagChangeIsReported(t *testing.T) {
+	alice, bob := newEndpoints(t, DefaultPolicy(), DefaultPolicy())
+	establish(t, alice, bob)
+	if w := alice.take(EventWarning); len(w) != 0 {
+		t.Fatalf("warnings on a first AKE: %+v", w)
+	}
+	other := &convEndpoint{c: newTestConversation(t, "bob", 0x9999, DefaultPolicy())}
+	establish(t, alice, other)
+	w := alice.take(EventWarning)
+	if len(w) != 1 || !strings.Contains(w[0].Text, "0x5678 to 0x9999") {
+		t.Fatalf("warnings %+v", w)
+	}
+}

@@ -1,5 +1,7 @@
 package otr
 
+import "fmt"
+
 // goSecure finishes a successful AKE: the AKE's D-H key becomes key id 1
 // (our_keyid-1), a fresh one key id 2, and messages typed meanwhile go out.
 func (c *Conversation) goSecure(pub *PublicKey, theirKeyID uint32, theirDH, ssid []byte, weStarted bool, res *Result) error {
@@ -9,6 +11,11 @@ func (c *Conversation) goSecure(pub *PublicKey, theirKeyID uint32, theirDH, ssid
 	}
 	ake := c.State.AKE
 	st := &c.State
+	if old := st.TheirInstance; ake.Version == 3 && old != 0 && old != ake.TheirInstance {
+		// Tags persist per client install: a new one means another client
+		// or a reinstall, worth telling (field notes: peers break silently).
+		res.event(Event{Kind: EventWarning, Text: fmt.Sprintf("the peer's instance tag changed from %#x to %#x (another client or a reinstall)", old, ake.TheirInstance)})
+	}
 	st.Keys = KeyState{
 		OurKeyID:    akeKeyID + 1,
 		OurCurrent:  next,
