@@ -20,10 +20,14 @@ messages, SMP steps, OTR errors) go to stdout; messages and events go to
 the display stream. A rejected line is reported and skipped: its step
 saves nothing, and recv exits with status 1 at the end.
 
+Messages are shown as received, HTML included (Pidgin and Gajim send
+<b>, <br> and entities); --strip-html shows them as plain text instead.
+
 Examples:
    nc -l 5000 | otr recv --peer alice | nc alice.example.org 5001
-   otr --json recv --peer alice < incoming 2>events.jsonl`,
-		Flags:  peerFlags(),
+   otr --json recv --peer alice < incoming 2>events.jsonl
+   otr recv --strip-html --peer pidgin-user < incoming`,
+		Flags: peerFlags(&cli.BoolFlag{Name: "strip-html", Usage: "show received HTML messages as plain text (tags removed, <br> as a line break, entities decoded)"}),
 		Action: recvAction,
 	}
 }
@@ -47,6 +51,9 @@ func recvAction(c *cli.Context) error {
 		total++
 		err := s.step(func(conv *otr.Conversation) (otr.Result, error) {
 			res, err := conv.Receive(line)
+			if c.Bool("strip-html") {
+				stripMessageHTML(res.Events)
+			}
 			if err != nil {
 				err = rejected{err}
 			}
