@@ -27,7 +27,7 @@ Examples:
    nc -l 5000 | otr recv --peer alice | nc alice.example.org 5001
    otr --json recv --peer alice < incoming 2>events.jsonl
    otr recv --strip-html --peer pidgin-user < incoming`,
-		Flags: peerFlags(&cli.BoolFlag{Name: "strip-html", Usage: "show received HTML messages as plain text (tags removed, <br> as a line break, entities decoded)"}),
+		Flags:  peerFlags(&cli.BoolFlag{Name: "strip-html", Usage: "show received HTML messages as plain text (tags removed, <br> as a line break, entities decoded)"}),
 		Action: recvAction,
 	}
 }
