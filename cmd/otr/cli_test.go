@@ -91,8 +91,8 @@ func TestKeygenImportAndRefusal(t *testing.T) {
 		t.Errorf("imported key: fingerprint %q (exit %d, %s), want %q", imported, code, stderr, fp)
 	}
 	_, stderr, code = runInProcess("", "--state", filepath.Join(t.TempDir(), "c"), "keygen", "--p", vals["p"], "--q", vals["q"], "--g", vals["g"], "--x", "0")
-	if code != exitFailure || strings.Contains(stderr, vals["x"]) {
-		t.Errorf("bad x: exit %d, stderr %q", code, stderr)
+	if code != exitFailure || strings.Contains(stderr, vals["x"]) || !strings.Contains(stderr, "prefer --x-file") {
+		t.Errorf("bad x: exit %d, stderr %q: want a failure, no x, and a warning about argv", code, stderr)
 	}
 	tagBefore, _ := os.ReadFile(filepath.Join(a, "identity.toml"))
 	if _, _, code := runInProcess("", "--state", a, "keygen", "--force"); code != 0 {

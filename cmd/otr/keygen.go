@@ -98,6 +98,9 @@ func newKey(c *cli.Context, importing bool) (*otr.PrivateKey, error) {
 		return otr.GenerateKey(nil)
 	}
 	x := c.String("x")
+	if x != "" {
+		fmt.Fprintln(c.App.ErrWriter, "otr: warning: --x puts the private key on the command line, where other users (ps) and shell history can see it; prefer --x-file")
+	}
 	if path := c.String("x-file"); path != "" {
 		var err error
 		if x, err = firstLine(path); err != nil {
