@@ -1,16 +1,16 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
-	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/otrtool/otr/internal/testkeys"
 
 	"github.com/urfave/cli/v2"
 
@@ -41,32 +41,12 @@ func runToolkit(t *testing.T, stdin string, args ...string) (stdout, stderr stri
 	return out.String(), errb.String(), err
 }
 
-func toolkitTestKey(t *testing.T, name string) *otr.PrivateKey {
-	t.Helper()
-	f, err := os.Open("../../pkg/otr/testdata/key-" + name + ".txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	v := map[string]*big.Int{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		k, h, _ := strings.Cut(sc.Text(), "=")
-		v[k], _ = new(big.Int).SetString(h, 16)
-	}
-	key, err := otr.NewPrivateKey(v["p"], v["q"], v["g"], v["x"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return key
-}
-
 // talk runs alice and bob through an AKE and a few messages; it returns
 // the transcript ("alice: …" lines) and the two conversations.
 func toolkitTalk(t *testing.T, texts ...string) (transcript []string, alice, bob *otr.Conversation) {
 	t.Helper()
 	mk := func(name string, tag uint32) *otr.Conversation {
-		return otr.NewConversation(otr.Config{PrivateKey: toolkitTestKey(t, name), InstanceTag: tag, Policy: otr.DefaultPolicy(), HeartbeatInterval: -1})
+		return otr.NewConversation(otr.Config{PrivateKey: testkeys.Key(t, name), InstanceTag: tag, Policy: otr.DefaultPolicy(), HeartbeatInterval: -1})
 	}
 	alice, bob = mk("alice", 0x1000a11c), mk("bob", 0x20000b0b)
 	names := map[*otr.Conversation]string{alice: "alice", bob: "bob"}

@@ -22,7 +22,7 @@ func testKey(t testing.TB, name string) *PrivateKey {
 	testKeysOnce.Do(func() {
 		testKeys = map[string]*PrivateKey{}
 		for _, n := range []string{"alice", "bob", "carol"} {
-			k, err := readTestKey("testdata/key-" + n + ".txt")
+			k, err := readTestKey("../../internal/testkeys/key-" + n + ".txt")
 			if err != nil {
 				panic(err)
 			}

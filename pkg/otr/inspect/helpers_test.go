@@ -1,36 +1,14 @@
 package inspect
 
 import (
-	"bufio"
 	"math/big"
-	"os"
-	"strings"
 	"testing"
+
+	"github.com/otrtool/otr/internal/testkeys"
 
 	"github.com/otrtool/otr/pkg/otr"
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
 )
-
-// readTestKey loads one of pkg/otr's fixed DSA test keys (p, q, g, x in hex).
-func readTestKey(t testing.TB, name string) *otr.PrivateKey {
-	t.Helper()
-	f, err := os.Open("../testdata/key-" + name + ".txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	v := map[string]*big.Int{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		k, h, _ := strings.Cut(sc.Text(), "=")
-		v[k], _ = new(big.Int).SetString(h, 16)
-	}
-	key, err := otr.NewPrivateKey(v["p"], v["q"], v["g"], v["x"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return key
-}
 
 // wireLine is one line of a two-party transcript.
 type wireLine struct{ from, line string }
@@ -54,7 +32,7 @@ type session struct {
 
 func newSession(t testing.TB, fragSize int) *session {
 	mk := func(name string, tag uint32, fragSize int) *party {
-		c := otr.NewConversation(otr.Config{PrivateKey: readTestKey(t, name), InstanceTag: tag,
+		c := otr.NewConversation(otr.Config{PrivateKey: testkeys.Key(t, name), InstanceTag: tag,
 			Policy: otr.DefaultPolicy(), FragmentSize: fragSize, HeartbeatInterval: -1})
 		return &party{name: name, c: c}
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/otrtool/otr/internal/testkeys"
+
 	"github.com/otrtool/otr/internal/libotrpeer"
 	"github.com/otrtool/otr/pkg/otr"
 )
@@ -104,7 +106,7 @@ func pumpLibotr(t *testing.T, c *otr.Conversation, p *libotrpeer.Peer, toPeer []
 // from our saved session) is accepted and shown by libotr.
 func TestForgedMessageAcceptedByLibotr(t *testing.T) {
 	p := libotrpeer.Start(t, libotrpeer.Options{Account: "alice@example", Buddy: "bob@example"})
-	bob := otr.NewConversation(otr.Config{PrivateKey: readTestKey(t, "bob"), InstanceTag: 0x20000b0b, Policy: otr.DefaultPolicy(), HeartbeatInterval: -1})
+	bob := otr.NewConversation(otr.Config{PrivateKey: testkeys.Key(t, "bob"), InstanceTag: 0x20000b0b, Policy: otr.DefaultPolicy(), HeartbeatInterval: -1})
 	pumpLibotr(t, bob, p, bob.Query().Messages)
 	if bob.State.MsgState != otr.MsgEncrypted {
 		t.Fatalf("no private conversation with libotr: %s", bob.State.MsgState)
