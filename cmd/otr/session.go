@@ -100,7 +100,8 @@ func (s *session) emit(lines []string, events []shown) {
 }
 
 // annotate adds trust to events and records what they teach about the
-// peer: fingerprints seen, SMP verification, instance tag changes.
+// peer: fingerprints seen, SMP verification. (The library itself warns
+// when the peer's instance tag changes.)
 func (s *session) annotate(p *state.Peer, st *otr.State, events []otr.Event) []shown {
 	var out []shown
 	now := time.Now()
@@ -109,7 +110,6 @@ func (s *session) annotate(p *state.Peer, st *otr.State, events []otr.Event) []s
 		switch e.Kind {
 		case otr.EventSecure:
 			out = append(out, s.noteFingerprint(p, e.Fingerprint, now)...)
-			out = append(out, s.noteInstance(p, st)...)
 		case otr.EventSMPSucceeded:
 			if k := currentKnown(p, st, now); k != nil && k.Trust != state.TrustHand {
 				k.Trust = state.TrustSMP
@@ -150,18 +150,6 @@ func (s *session) noteFingerprint(p *state.Peer, fp []byte, now time.Time) []sho
 			s.peer, otr.FormatFingerprint(fp), previous)
 	}
 	return []shown{warning(s.peer, text)}
-}
-
-func (s *session) noteInstance(p *state.Peer, st *otr.State) []shown {
-	if st.Version < 3 || st.TheirInstance == 0 {
-		return nil
-	}
-	old := p.LastInstance
-	p.LastInstance = st.TheirInstance
-	if old == 0 || old == st.TheirInstance {
-		return nil
-	}
-	return []shown{warning(s.peer, fmt.Sprintf("%s's instance tag changed from %#08x to %#08x (another client or a reinstall)", s.peer, old, st.TheirInstance))}
 }
 
 func warning(peer, text string) shown {

@@ -38,11 +38,8 @@ type Peer struct {
 	// for this peer (zero until then).
 	FirstSeen time.Time `toml:"first_seen,omitempty"`
 	LastSeen  time.Time `toml:"last_seen,omitempty"`
-	// LastInstance is the peer's instance tag of the last secure session,
-	// so that a change can be reported.
-	LastInstance uint32    `toml:"last_instance,omitempty"`
-	Known        []Known   `toml:"known"`
-	Session      otr.State `toml:"session"`
+	Known     []Known   `toml:"known"`
+	Session   otr.State `toml:"session"`
 }
 
 // NewPeer is a peer never seen before.
