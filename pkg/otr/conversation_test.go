@@ -173,3 +173,38 @@ func TestRevealedMACKeysBounded(t *testing.T) {
 	}
 	sendText(t, alice, bob, "still in sync")
 }
+
+// TestCheckSaved: the load-time check catches damage to any value with one
+// exponentiation; what it skips (g's order) is still checked before signing.
+func TestCheckSaved(t *testing.T) {
+	k := testKey(t, "alice")
+	one := big.NewInt(1)
+	plus := func(n *big.Int) *big.Int { return new(big.Int).Add(n, one) }
+	for name, bad := range map[string]*PrivateKey{
+		"x": {PublicKey: PublicKey{P: k.P, Q: k.Q, G: k.G, Y: k.Y}, X: plus(k.X)},
+		"y": {PublicKey: PublicKey{P: k.P, Q: k.Q, G: k.G, Y: plus(k.Y)}, X: k.X},
+		"g": {PublicKey: PublicKey{P: k.P, Q: k.Q, G: plus(k.G), Y: k.Y}, X: k.X},
+		"p": {PublicKey: PublicKey{P: new(big.Int).Add(k.P, big.NewInt(2)), Q: k.Q, G: k.G, Y: k.Y}, X: k.X},
+		"q": {PublicKey: PublicKey{P: k.P, Q: plus(k.Q), G: k.G, Y: k.Y}, X: k.X},
+	} {
+		if err := bad.CheckSaved(); !errors.Is(err, ErrInvalidKey) {
+			t.Errorf("damaged %s passed CheckSaved: %v", name, err)
+		}
+	}
+	good := &PrivateKey{PublicKey: k.PublicKey, X: k.X}
+	if err := good.CheckSaved(); err != nil {
+		t.Fatal(err)
+	}
+	// g = 4 has order q only by chance; with a y made to match, CheckSaved
+	// passes but signing refuses unless g really has order q.
+	g := big.NewInt(4)
+	odd := &PrivateKey{PublicKey: PublicKey{P: k.P, Q: k.Q, G: g, Y: new(big.Int).Exp(g, k.X, k.P)}, X: k.X}
+	if err := odd.CheckSaved(); err != nil {
+		t.Fatal(err)
+	}
+	if new(big.Int).Exp(g, k.Q, k.P).Cmp(one) != 0 {
+		if _, err := odd.Sign(nil, make([]byte, 32)); !errors.Is(err, ErrInvalidKey) {
+			t.Fatalf("a key whose g lacks order q signed: %v", err)
+		}
+	}
+}

@@ -67,13 +67,34 @@ func (k *PrivateKey) validate() error {
 	if err := k.PublicKey.validateParams(); err != nil {
 		return err
 	}
+	return k.checkPair()
+}
+
+// checkPair checks x's range and, when y is set, that y = g^x mod p.
+func (k *PrivateKey) checkPair() error {
 	if k.X == nil || k.X.Sign() <= 0 || k.X.Cmp(k.Q) >= 0 {
 		return fmt.Errorf("%w: x must be in (0, q)", ErrInvalidKey)
 	}
 	if k.Y != nil && new(big.Int).Exp(k.G, k.X, k.P).Cmp(k.Y) != 0 {
-		return fmt.Errorf("%w: y is not g^x mod p", ErrInvalidKey)
+		return fmt.Errorf("%w: y does not match g^x mod p", ErrInvalidKey)
 	}
 	return nil
+}
+
+// CheckSaved is the check for a key read back from storage: every range
+// and size, q | p-1, and y = g^x mod p (one exponentiation), which catches
+// any damage to p, q, g, y or x. It skips only the exponentiation that
+// proves g's order, a property of parameters validated when the key was
+// made or imported; Sign still runs the full validation before the key
+// first signs.
+func (k *PrivateKey) CheckSaved() error {
+	if k.Y == nil {
+		return fmt.Errorf("%w: y is missing", ErrInvalidKey)
+	}
+	if err := k.PublicKey.checkSizes(); err != nil {
+		return err
+	}
+	return k.checkPair()
 }
 
 // Validate checks the key's values for consistency.
@@ -86,6 +107,17 @@ func (k *PrivateKey) Validate() error {
 }
 
 func (k *PublicKey) validateParams() error {
+	if err := k.checkSizes(); err != nil {
+		return err
+	}
+	if new(big.Int).Exp(k.G, k.Q, k.P).Cmp(big.NewInt(1)) != 0 {
+		return fmt.Errorf("%w: g does not have order q", ErrInvalidKey)
+	}
+	return nil
+}
+
+// checkSizes makes the checks that need no exponentiation.
+func (k *PublicKey) checkSizes() error {
 	one := big.NewInt(1)
 	switch {
 	case k.P == nil || k.Q == nil || k.G == nil:
@@ -102,8 +134,8 @@ func (k *PublicKey) validateParams() error {
 		return fmt.Errorf("%w: q does not divide p-1", ErrInvalidKey)
 	case k.G.Cmp(one) <= 0 || k.G.Cmp(k.P) >= 0:
 		return fmt.Errorf("%w: g out of range", ErrInvalidKey)
-	case new(big.Int).Exp(k.G, k.Q, k.P).Cmp(one) != 0:
-		return fmt.Errorf("%w: g does not have order q", ErrInvalidKey)
+	case k.Y != nil && (k.Y.Cmp(one) <= 0 || k.Y.Cmp(k.P) >= 0):
+		return fmt.Errorf("%w: y out of range", ErrInvalidKey)
 	}
 	return nil
 }

@@ -70,15 +70,18 @@ func (p KeyParams) PrivateKey() (*otr.PrivateKey, error) {
 		}
 		nums[i] = n
 	}
-	k, err := otr.NewPrivateKey(nums[0], nums[1], nums[2], nums[3])
-	if err != nil {
-		return nil, err
+	if p.Y == "" {
+		return otr.NewPrivateKey(nums[0], nums[1], nums[2], nums[3])
 	}
-	if p.Y != "" {
-		y, err := parseHex(p.Y)
-		if err != nil || y.Cmp(k.Y) != 0 {
-			return nil, fmt.Errorf("key y does not match g^x mod p")
-		}
+	y, err := parseHex(p.Y)
+	if err != nil {
+		return nil, fmt.Errorf("key y: %w", err)
+	}
+	// Loaded on every invocation: the one-exponentiation check catches any
+	// damage; the full validation waits until the key first signs.
+	k := &otr.PrivateKey{PublicKey: otr.PublicKey{P: nums[0], Q: nums[1], G: nums[2], Y: y}, X: nums[3]}
+	if err := k.CheckSaved(); err != nil {
+		return nil, err
 	}
 	return k, nil
 }

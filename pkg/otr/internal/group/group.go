@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"io"
 	"math/big"
+	"sync"
 
 	"filippo.io/bigmod"
 )
@@ -35,8 +36,10 @@ var (
 	// PMinus2 is the largest valid group element.
 	PMinus2 = new(big.Int).Sub(P, big.NewInt(2))
 
-	pMod = mustModulus(P)
-	qMod = mustModulus(Q)
+	// The bigmod moduli cost tens of microseconds to set up: built on first
+	// use, so a command that does no group arithmetic does not pay.
+	pMod = sync.OnceValue(func() *bigmod.Modulus { return mustModulus(P) })
+	qMod = sync.OnceValue(func() *bigmod.Modulus { return mustModulus(Q) })
 )
 
 func mustHex(s string) *big.Int {
@@ -56,10 +59,10 @@ func mustModulus(n *big.Int) *bigmod.Modulus {
 }
 
 // PModulus is P as a bigmod modulus.
-func PModulus() *bigmod.Modulus { return pMod }
+func PModulus() *bigmod.Modulus { return pMod() }
 
 // QModulus is Q as a bigmod modulus.
-func QModulus() *bigmod.Modulus { return qMod }
+func QModulus() *bigmod.Modulus { return qMod() }
 
 // InRange reports whether x is a valid group element, 2 <= x <= p-2, as
 // the spec demands of every received Diffie-Hellman and SMP value.
@@ -70,12 +73,13 @@ func InRange(x *big.Int) bool {
 // Exp returns base^exp mod P in time independent of exp's value (its length
 // is public). base must be in [0, P).
 func Exp(base *big.Int, exp []byte) *big.Int {
-	b, err := bigmod.NewNat().SetBytes(base.Bytes(), pMod)
+	m := pMod()
+	b, err := bigmod.NewNat().SetBytes(base.Bytes(), m)
 	if err != nil {
 		panic("group: base out of range")
 	}
-	out := bigmod.NewNat().Exp(b, exp, pMod)
-	return new(big.Int).SetBytes(out.Bytes(pMod))
+	out := bigmod.NewNat().Exp(b, exp, m)
+	return new(big.Int).SetBytes(out.Bytes(m))
 }
 
 // ExpG returns G^exp mod P in time independent of exp's value, using a
