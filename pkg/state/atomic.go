@@ -30,19 +30,20 @@ func hangIfAsked(tmp string) {
 
 // writeFileAtomic replaces path with data so that a crash at any moment
 // leaves either the old or the new content: temp file in the same
-// directory, write, fsync, rename, fsync of the directory.
+// directory, write, fsync, rename (see replaceFile), fsync of the directory.
 func writeFileAtomic(path string, data []byte) error {
 	dir, tmp := filepath.Dir(path), tempPath(path)
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, fileMode)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp) // a no-op once renamed
 	if err := writeAndSync(f, data); err != nil {
+		os.Remove(tmp)
 		return err
 	}
 	beforeRename(tmp)
-	if err := os.Rename(tmp, path); err != nil {
+	if err := replaceFile(tmp, path); err != nil {
+		os.Remove(tmp)
 		return err
 	}
 	return syncDir(dir)
@@ -51,8 +52,9 @@ func writeFileAtomic(path string, data []byte) error {
 // tempPath is where a save of path is written before the rename: one fixed
 // name per file. Every writer holds the file's lock, so no two saves share
 // it, and a save killed midway leaves at most this one file, which the next
-// save overwrites and renames. (Random names would pile up after kills,
-// each holding old session keys that forward secrecy wants gone.)
+// save overwrites. (Random names would pile up after kills, each holding
+// old session keys that forward secrecy wants gone.) Between saves it may
+// exist, empty (see replaceFile).
 func tempPath(path string) string {
 	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
 }

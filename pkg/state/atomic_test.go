@@ -74,3 +74,31 @@ func TestSaveReplacesWholeFile(t *testing.T) {
 		t.Errorf("temp file %s left behind", seen[0])
 	}
 }
+
+// TestAtomicReplaceKeepsNoOldContent: saves replace the file whole; what a
+// save leaves beside it (the reused scratch file) holds nothing of the old
+// content, which may be old session keys.
+func TestAtomicReplaceKeepsNoOldContent(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "peer.toml")
+	for i, content := range []string{"first secret", "second secret", "third"} {
+		if err := writeFileAtomic(path, []byte(content)); err != nil {
+			t.Fatalf("save %d: %v", i, err)
+		}
+		if got, _ := os.ReadFile(path); string(got) != content {
+			t.Fatalf("save %d: file holds %q", i, got)
+		}
+		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != fileMode {
+			t.Fatalf("save %d: mode %v (%v)", i, fi.Mode(), err)
+		}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if e.Name() == "peer.toml" {
+				continue
+			}
+			if b, _ := os.ReadFile(filepath.Join(dir, e.Name())); len(b) > 0 {
+				t.Fatalf("save %d left %s holding %q", i, e.Name(), b)
+			}
+		}
+	}
+}
