@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Wall time of one `otr send` on an encrypted session, next to a Go binary
 # that only starts and exits (target: under 3x), and with 1 vs 1,000 peers
-# in the state (target: within 1.2x).   Usage: [ROUNDS=15] scripts/bench-cli.sh [RUNS]
+# in the state (target: within 1.2x).
+# Usage: [ROUNDS=15] [OTR_BENCH_DIR=DIR] scripts/bench-cli.sh [RUNS]
 set -euo pipefail
 runs=${1:-200}
 repo=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d "${TMPDIR:-/tmp}/otr-bench.XXXXXX")
+# The states live under $HOME, as they do by default (~/.local/share/otr):
+# on this project's machines creating a file under /tmp costs 3-5x what it
+# costs elsewhere on the same disk, which would measure the machine, not otr.
+work=$(mktemp -d "${OTR_BENCH_DIR:-$HOME}/.otr-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 cd "$repo"
@@ -48,13 +52,14 @@ timeit() {
 : > "$work/times"
 for ((r = 0; r < rounds; r++)); do
   noop=$(timeit "$work/noop-bin")
+  version=$(timeit "$work/otr" --version)
   one=$(timeit "$work/otr" --state "$work/a" send --peer bob)
   many=$(timeit "$work/otr" --state "$work/many" send --peer bob)
-  echo "$noop $one $many" >> "$work/times"
+  echo "$noop $one $many $version" >> "$work/times"
 done
 
 sort -n "$work/times" | awk -v rounds="$rounds" -v batch="$batch" '
-  { noop[NR] = $1; one[NR] = $2; many[NR] = $3; r1[NR] = $2 / $1; r2[NR] = $3 / $2 }
+  { noop[NR] = $1; one[NR] = $2; many[NR] = $3; ver[NR] = $4; r1[NR] = $2 / $1; r2[NR] = $3 / $2; r0[NR] = $4 / $1 }
   function median(a, n,   i, j, t) {
     for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
     return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
@@ -62,6 +67,7 @@ sort -n "$work/times" | awk -v rounds="$rounds" -v batch="$batch" '
   END {
     printf "rounds x runs:                 %d x %d (commands interleaved)\n", rounds, batch
     printf "go binary that only exits:     %.3f ms (median)\n", median(noop, NR) / 1e6
+    printf "otr --version (start-up only): %.3f ms (median; %.2fx the empty binary)\n", median(ver, NR) / 1e6, median(r0, NR)
     printf "otr send, 1 peer:              %.3f ms (median)\n", median(one, NR) / 1e6
     printf "otr send, 1000 peers:          %.3f ms (median)\n", median(many, NR) / 1e6
     printf "send / empty binary:           %.2fx (median of rounds; target < 3x)\n", median(r1, NR)
