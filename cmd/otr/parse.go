@@ -50,7 +50,16 @@ func runParse(c *cli.Context) error {
 		return err
 	}
 	out := parseOutput{w: c.App.Writer, json: globalBool(c, "json"), transcript: c.Bool("transcript"), keys: keys}
-	return eachLine(c.App.Reader, out.line)
+	if err := eachLine(c.App.Reader, out.line); err != nil {
+		return err
+	}
+	if out.malformed > 0 {
+		// Like recv: every line was described, but a script should learn
+		// that some were broken.
+		return reported{withHint(fmt.Errorf("%d of %d lines are malformed", out.malformed, out.n),
+			"each is described above, with the broken field and its offset")}
+	}
+	return nil
 }
 
 // parseOutput describes lines one by one, keeping one Parser per sender.
@@ -61,6 +70,7 @@ type parseOutput struct {
 	keys       *inspect.Keyring
 	parsers    map[string]*inspect.Parser
 	n          int
+	malformed  int
 }
 
 // parsedLine is one --json output object.
@@ -79,6 +89,9 @@ func (o *parseOutput) line(l string) error {
 		}
 	}
 	m := o.parser(from).Parse(wireLine)
+	if m.Problem != nil {
+		o.malformed++
+	}
 	if o.json {
 		b, err := json.Marshal(parsedLine{Line: o.n, From: from, Message: m})
 		if err != nil {

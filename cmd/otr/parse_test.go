@@ -91,8 +91,12 @@ func TestParseText(t *testing.T) {
 	tr, _, _ := toolkitTalk(t, "hello")
 	lines := append([]string{"?OTR Error: boom", "?OTR:AAMD!!!!."}, toolkitWireOnly(tr)...)
 	out, _, err := runToolkit(t, strings.Join(lines, "\n")+"\n", "parse")
-	if err != nil {
-		t.Fatal(err)
+	// Every line is described, and the malformed one makes the exit non-zero.
+	if err == nil || !strings.Contains(err.Error(), "1 of ") || exitCode(err) != exitFailure {
+		t.Fatalf("parse with one malformed line: err %v, want \"1 of N lines are malformed\"", err)
+	}
+	if _, _, err := runToolkit(t, strings.Join(lines[2:], "\n")+"\n", "parse"); err != nil {
+		t.Fatalf("parse of well-formed lines: %v", err)
 	}
 	for _, want := range []string{
 		`line 1: OTR Error: "boom"`, "line 2: Encoded message (undecodable)", "MALFORMED: base64 at character 5",
