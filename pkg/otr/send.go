@@ -2,7 +2,9 @@ package otr
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
 )
@@ -14,6 +16,18 @@ type SendOptions struct {
 	Padding int
 	// TLVs are extra records to send after the text.
 	TLVs []TLV
+}
+
+// ErrNUL is returned for a message or SMP question containing a NUL byte:
+// inside a data message a NUL ends the text (TLVs follow), so the peer
+// would read garbage.
+var ErrNUL = errors.New("otr: text contains a NUL byte")
+
+func checkText(what, text string) error {
+	if strings.IndexByte(text, 0) >= 0 {
+		return fmt.Errorf("%w: %s", ErrNUL, what)
+	}
+	return nil
 }
 
 // Query returns the OTR query message offering the versions the policy
@@ -37,6 +51,9 @@ func (c *Conversation) Send(text string) (Result, error) { return c.SendWith(tex
 // conversation, nothing is sent and ErrFinished is returned.
 func (c *Conversation) SendWith(text string, opts SendOptions) (Result, error) {
 	var res Result
+	if err := checkText("message", text); err != nil {
+		return Result{}, err
+	}
 	switch c.State.MsgState {
 	case MsgEncrypted:
 		plain, err := plaintextWith(text, opts.TLVs, opts.Padding)

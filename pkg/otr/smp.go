@@ -45,6 +45,12 @@ func (c *Conversation) SendWithSMP(text string, secret []byte, question string) 
 	if c.State.MsgState != MsgEncrypted {
 		return res, ErrNotEncrypted
 	}
+	if err := checkText("SMP question", question); err != nil {
+		return res, err
+	}
+	if err := checkText("message", text); err != nil {
+		return res, err
+	}
 	if len(question) > maxSMPQuestion {
 		return res, fmt.Errorf("%w: SMP question of %d bytes (at most %d)", ErrTooLarge, len(question), maxSMPQuestion)
 	}

@@ -1,6 +1,7 @@
 package otr
 
 import (
+	"errors"
 	"testing"
 
 	xotr "golang.org/x/crypto/otr"
@@ -181,4 +182,22 @@ func TestOversizedQuestionLeavesStateAlone(t *testing.T) {
 	if marshalState(t, alice.c.State) != before {
 		t.Fatal("a refused SMP start changed the state")
 	}
+}
+
+// TestNULInTextRefused: a NUL would end the text inside a data message (TLVs
+// follow it), so messages and SMP questions containing one are refused.
+func TestNULInTextRefused(t *testing.T) {
+	alice, bob := newEndpoints(t, DefaultPolicy(), DefaultPolicy())
+	establish(t, alice, bob)
+	before := marshalState(t, alice.c.State)
+	if _, err := alice.c.Send("a\x00b"); !errors.Is(err, ErrNUL) {
+		t.Fatalf("message with NUL: %v", err)
+	}
+	if _, err := alice.c.StartSMP([]byte("s"), "q\x00?"); !errors.Is(err, ErrNUL) {
+		t.Fatalf("question with NUL: %v", err)
+	}
+	if marshalState(t, alice.c.State) != before {
+		t.Fatal("a refused send changed the state")
+	}
+	sendText(t, alice, bob, "still fine")
 }
