@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every check: formatting, vet, all tests (libotr interop included), and
-# a short run of each fuzz target. FUZZTIME=30s scripts/test.sh fuzzes longer.
+# Runs every check: formatting, vet, all tests (libotr interop included, then
+# again under the race detector), and a short run of each fuzz target. FUZZTIME=30s scripts/test.sh fuzzes longer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,8 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 go test -count=1 ./...
+# Again under the race detector: the state is shared by concurrent invocations.
+go test -race -count=1 ./...
 
 fuzztime=${FUZZTIME:-5s}
 for pkg in $(go list ./...); do
