@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check: formatting, vet, all tests (libotr interop included, then
-# again under the race detector), and a short run of each fuzz target. FUZZTIME=30s scripts/test.sh fuzzes longer.
+# again under the race detector), and a short run of each fuzz target.
+# FUZZTIME=30s scripts/test.sh fuzzes longer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
