@@ -2,7 +2,6 @@ package otr
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -17,11 +16,6 @@ type SendOptions struct {
 	// TLVs are extra records to send after the text.
 	TLVs []TLV
 }
-
-// ErrNUL is returned for a message or SMP question containing a NUL byte:
-// inside a data message a NUL ends the text (TLVs follow), so the peer
-// would read garbage.
-var ErrNUL = errors.New("otr: text contains a NUL byte")
 
 func checkText(what, text string) error {
 	if strings.IndexByte(text, 0) >= 0 {

@@ -102,6 +102,9 @@ func TestSMPOutOfOrder(t *testing.T) {
 	if alice.c.SMPInProgress() || len(alice.take(EventSMPAborted)) != 1 {
 		t.Fatal("alice did not abort on an out-of-order SMP message")
 	}
+	if errs := alice.take(EventError); len(errs) != 1 || !errors.Is(errs[0].Err, ErrSMPState) {
+		t.Fatalf("error events %+v, want one carrying ErrSMPState", errs)
+	}
 	pump(t, alice, bob, replies)
 }
 
