@@ -21,7 +21,7 @@ command -v nc >/dev/null || { echo "chat.sh: needs nc (netcat-openbsd)" >&2; exi
 
 # One TCP connection: nc's stdout feeds `otr recv`, whose replies and our
 # sends go back into nc's stdin through a FIFO.
-dir=$(mktemp -d); trap 'kill 0 2>/dev/null; rm -rf "$dir"' EXIT
+dir=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$dir"' EXIT
 mkfifo "$dir/to-net"
 exec 3<>"$dir/to-net"   # keep the FIFO open for writers and nc
 nc "${nc_args[@]}" <&3 | "$OTR" recv --peer "$peer" >&3 &
