@@ -204,3 +204,28 @@ func TestNULInTextRefused(t *testing.T) {
 	}
 	sendText(t, alice, bob, "still fine")
 }
+
+// TestSMPBothStartAtOnce: both sides start SMP at the same moment; both
+// abort cleanly (no hang, no success) and a fresh start then works.
+func TestSMPBothStartAtOnce(t *testing.T) {
+	alice, bob := newEndpoints(t, DefaultPolicy(), DefaultPolicy())
+	establish(t, alice, bob)
+	ra, _ := alice.c.StartSMP([]byte("s"), "")
+	rb, _ := bob.c.StartSMP([]byte("s"), "")
+	fromBob := bob.receive(t, ra.Messages[0])
+	fromAlice := alice.receive(t, rb.Messages[0])
+	pump(t, bob, alice, fromBob)
+	pump(t, alice, bob, fromAlice)
+	if alice.c.SMPInProgress() || bob.c.SMPInProgress() {
+		t.Fatal("an SMP is still running after both started at once")
+	}
+	for _, e := range []*convEndpoint{alice, bob} {
+		if len(e.take(EventSMPSucceeded)) != 0 || len(e.take(EventSMPAborted)) == 0 {
+			t.Fatal("crossed starts must abort, not succeed")
+		}
+		e.events = nil
+	}
+	if a, b := runSMP(t, alice, bob, "again", "again", ""); a != EventSMPSucceeded || b != EventSMPSucceeded {
+		t.Fatalf("restart after crossed starts: %s/%s", a, b)
+	}
+}
