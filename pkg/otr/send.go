@@ -1,7 +1,6 @@
 package otr
 
 import (
-	"encoding/binary"
 	"fmt"
 	"strings"
 
@@ -72,72 +71,4 @@ func (c *Conversation) SendWith(text string, opts SendOptions) (Result, error) {
 	}
 	res.send(text)
 	return res, nil
-}
-
-// End ends the private conversation: when encrypted, a disconnect TLV
-// goes to the peer and the keys are forgotten; from finished, we return to
-// plaintext. The closed event follows in both cases.
-func (c *Conversation) End() (Result, error) {
-	var res Result
-	switch c.State.MsgState {
-	case MsgEncrypted:
-		plain := wire.JoinPlaintext(nil, []TLV{{Type: TLVDisconnected}})
-		if err := c.sendData(plain, wire.FlagIgnoreUnreadable, &res); err != nil {
-			return Result{}, err
-		}
-	case MsgFinished:
-	default:
-		return res, nil
-	}
-	c.wipeSession()
-	c.State.MsgState = MsgPlaintext
-	c.State.SawPlaintext = false
-	res.event(Event{Kind: EventClosed})
-	return res, nil
-}
-
-// Heartbeat sends an empty data message (flagged IGNORE_UNREADABLE), which
-// also lets the keys rotate when one side does all the talking.
-func (c *Conversation) Heartbeat() (Result, error) {
-	var res Result
-	return res, c.sendData(nil, wire.FlagIgnoreUnreadable, &res)
-}
-
-// autoHeartbeat sends a heartbeat, as libotr does, when a data message
-// arrives after we have been quiet for the heartbeat interval.
-func (c *Conversation) autoHeartbeat(res *Result) error {
-	iv := c.Config.heartbeatInterval()
-	if iv < 0 || c.State.MsgState != MsgEncrypted || c.Config.now().Sub(c.State.LastSent) < iv {
-		return nil
-	}
-	res.event(Event{Kind: EventDebug, Text: "sending a heartbeat after a quiet period"})
-	return c.sendData(nil, wire.FlagIgnoreUnreadable, res)
-}
-
-// ExtraKey derives the extra symmetric key (v3) of the current sending
-// keys and tells the peer with a type 8 TLV carrying use and context.
-func (c *Conversation) ExtraKey(use uint32, context []byte) ([]byte, Result, error) {
-	st := &c.State
-	if st.MsgState != MsgEncrypted {
-		return nil, Result{}, ErrNotEncrypted
-	}
-	if st.Version < 3 {
-		return nil, Result{}, fmt.Errorf("%w: the extra symmetric key needs OTR version 3", ErrVersion)
-	}
-	s, err := st.Keys.sessionKeys(st.Keys.OurKeyID-1, st.Keys.TheirKeyID)
-	if err != nil {
-		return nil, Result{}, err
-	}
-	key := append([]byte(nil), s.ExtraKey...)
-	value := binary.BigEndian.AppendUint32(nil, use)
-	plain, err := plaintextWith("", []TLV{{Type: TLVExtraKey, Value: append(value, context...)}}, 0)
-	if err != nil {
-		return nil, Result{}, err
-	}
-	var res Result
-	if err := c.sendData(plain, wire.FlagIgnoreUnreadable, &res); err != nil {
-		return nil, Result{}, err
-	}
-	res.event(Event{Kind: EventExtraKey, Use: use, Context: context, Key: key})
-	return key, res, nil
 }

@@ -1,7 +1,6 @@
 package otr
 
 import (
-	"encoding/binary"
 	"fmt"
 
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
@@ -43,29 +42,6 @@ func (c *Conversation) handleTLVs(tlvs []TLV, extraKey []byte, res *Result) erro
 		c.finish(res)
 	}
 	return nil
-}
-
-// receiveExtraKey raises the extra_key event for a type 8 TLV.
-func (c *Conversation) receiveExtraKey(t TLV, key []byte, res *Result) {
-	if len(t.Value) < 4 {
-		res.event(Event{Kind: EventWarning, Text: fmt.Sprintf("ignoring an extra-key TLV of %d bytes (needs at least 4)", len(t.Value))})
-		return
-	}
-	res.event(Event{Kind: EventExtraKey, Use: binary.BigEndian.Uint32(t.Value), Context: t.Value[4:], Key: append([]byte(nil), key...)})
-}
-
-// finish is the peer's disconnect: forget the keys, refuse to send until
-// the user ends or restarts the conversation.
-func (c *Conversation) finish(res *Result) {
-	c.wipeSession()
-	c.State.MsgState = MsgFinished
-	res.event(Event{Kind: EventFinished})
-}
-
-// wipeSession forgets every key of the private conversation.
-func (c *Conversation) wipeSession() {
-	st := &c.State
-	st.Keys, st.SMP, st.SSID, st.Version = KeyState{}, SMPState{}, nil, 0
 }
 
 // plaintextWith builds text, then NUL and the TLVs (with padding so the
