@@ -167,7 +167,7 @@ func knownForLibotr(c *cli.Context, store *state.Store, a libotrfile.Account) ([
 		}
 		for _, k := range p.Known {
 			f := libotrfile.KnownFingerprint{Username: name, Account: a.Name, Protocol: a.Protocol,
-				Fingerprint: k.Fingerprint, Trust: libotrTrustText(k.Trust)}
+				Fingerprint: k.Fingerprint, Trust: exportTrust(k)}
 			if err := libotrfile.WriteFingerprints(&bytes.Buffer{}, []libotrfile.KnownFingerprint{f}); err != nil {
 				fmt.Fprintf(c.App.ErrWriter, "otr: warning: peer %s left out: libotr cannot store its name\n", escapeText(name))
 				break
@@ -244,4 +244,14 @@ func indexFingerprint(lines []libotrfile.KnownFingerprint, f libotrfile.KnownFin
 		}
 	}
 	return -1
+}
+
+// exportTrust is the trust text to write for a known fingerprint: the
+// client's own wording kept from an import while the trust is still
+// manual, else what Pidgin writes for the level.
+func exportTrust(k state.Known) string {
+	if k.Trust == state.TrustHand && k.TrustText != "" {
+		return k.TrustText
+	}
+	return libotrTrustText(k.Trust)
 }

@@ -32,7 +32,8 @@ client's: prpl-jabber, prpl-irc, IRC, ...
 
 Each fingerprint line of that account becomes a known fingerprint of the
 peer named by its username (the buddy). Trust "" is unverified, "smp" is
-verified by SMP, any other text (Pidgin's "verified") is verified by hand.
+verified by SMP, any other text (Pidgin's "verified") is verified by hand
+(other wording is kept, and export-libotr writes it back).
 A fingerprint we already know keeps its trust unless the file verifies it.
 
 An identity with a different key is never replaced without --force (its
@@ -245,14 +246,17 @@ func importedIdentity(in *libotrImport, old *state.Identity) (*state.Identity, s
 // to verified, never lowered.
 func mergeKnown(p *state.Peer, fps []libotrfile.KnownFingerprint, now time.Time) {
 	for _, f := range fps {
-		trust := libotrTrust(f.Trust)
+		trust, text := libotrTrust(f.Trust), ""
+		if trust == state.TrustHand && f.Trust != libotrTrustText(trust) {
+			text = f.Trust // e.g. a client's own wording: kept for export
+		}
 		if k := p.Lookup(f.Fingerprint); k != nil {
 			if trust.Verified() && !k.Trust.Verified() {
-				k.Trust = trust
+				k.Trust, k.TrustText = trust, text
 			}
 			continue
 		}
-		p.Known = append(p.Known, state.Known{Fingerprint: otr.Bytes(f.Fingerprint), Trust: trust, FirstSeen: now, LastSeen: now})
+		p.Known = append(p.Known, state.Known{Fingerprint: otr.Bytes(f.Fingerprint), Trust: trust, TrustText: text, FirstSeen: now, LastSeen: now})
 	}
 }
 

@@ -122,6 +122,7 @@ func TestLibotrFilesSurviveImportAndExport(t *testing.T) {
 		"bob@example\talice@example\tprpl-jabber\t0123456789abcdef0123456789abcdef01234567\tverified\n" +
 		"bob@example\talice@example\tprpl-jabber\t1123456789abcdef0123456789abcdef01234567\t\n" +
 		"carol@example\talice@example\tprpl-jabber\t2123456789abcdef0123456789abcdef01234567\tsmp\n" +
+		"erin@example\talice@example\tprpl-jabber\t4123456789abcdef0123456789abcdef01234567\tchecked by phone\n" +
 		"dave@example\tbob@example\tprpl-jabber\t3123456789abcdef0123456789abcdef01234567\tverified\n" // another account
 	tags := "# WARNING! comment line\n" +
 		"bob@example\tprpl-jabber\t0000abcd\n" +
@@ -130,7 +131,7 @@ func TestLibotrFilesSurviveImportAndExport(t *testing.T) {
 	mustOTR(t, "--state", dir, "import-libotr", "--private-key", keys, "--account", libAlice, "--protocol", libAliceProto,
 		"--fingerprints", writeTestFile(t, in, "otr.fingerprints", fps), "--instance-tags", writeTestFile(t, in, "otr.instance_tags", tags))
 
-	wantTrust := map[string]string{"bob@example": "manual", "carol@example": "smp"}
+	wantTrust := map[string]string{"bob@example": "manual", "carol@example": "smp", "erin@example": "manual"}
 	for peer, trust := range wantTrust {
 		list := mustOTR(t, "--state", dir, "trust", "--peer", peer).stdout
 		if !strings.Contains(list, trust) {
@@ -144,7 +145,8 @@ func TestLibotrFilesSurviveImportAndExport(t *testing.T) {
 	out := t.TempDir()
 	mustOTR(t, "--state", dir, "export-libotr", "--account", libAlice, "--protocol", libAliceProto,
 		"--fingerprints", filepath.Join(out, "fp"), "--instance-tags", filepath.Join(out, "tags"), "--private-key", filepath.Join(out, "key"))
-	wantFps := strings.Split(strings.TrimSuffix(fps, "\n"), "\n")[:3]
+	wantFps := strings.Split(strings.TrimSuffix(fps, "\n"), "\n")[:4]
+	sort.Strings(wantFps)
 	if got := sortedLines(t, filepath.Join(out, "fp")); !reflect.DeepEqual(got, wantFps) {
 		t.Errorf("exported fingerprints:\n%q\nwant:\n%q", got, wantFps)
 	}

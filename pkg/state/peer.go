@@ -25,8 +25,12 @@ func (t Trust) Verified() bool { return t == TrustSMP || t == TrustHand }
 type Known struct {
 	Fingerprint otr.Bytes `toml:"fingerprint"`
 	Trust       Trust     `toml:"trust"`
-	FirstSeen   time.Time `toml:"first_seen"`
-	LastSeen    time.Time `toml:"last_seen"`
+	// TrustText is the trust text a libotr client stored for a fingerprint
+	// verified by hand, when it was not libotr's usual "verified"; it is
+	// written back on export while the trust stays manual.
+	TrustText string    `toml:"trust_text,omitempty"`
+	FirstSeen time.Time `toml:"first_seen"`
+	LastSeen  time.Time `toml:"last_seen"`
 }
 
 // Peer is everything kept about one peer: its session and what we know of
