@@ -17,7 +17,7 @@ func (c *Conversation) End() (Result, error) {
 	default:
 		return res, nil
 	}
-	c.wipeSession()
+	c.wipeSession(&res)
 	c.State.MsgState = MsgPlaintext
 	c.State.SawPlaintext = false
 	res.event(Event{Kind: EventClosed})
@@ -27,13 +27,17 @@ func (c *Conversation) End() (Result, error) {
 // finish is the peer's disconnect: forget the keys, refuse to send until
 // the user ends or restarts the conversation.
 func (c *Conversation) finish(res *Result) {
-	c.wipeSession()
+	c.wipeSession(res)
 	c.State.MsgState = MsgFinished
 	res.event(Event{Kind: EventFinished})
 }
 
-// wipeSession forgets every key of the private conversation.
-func (c *Conversation) wipeSession() {
+// wipeSession forgets every key of the private conversation; an SMP run
+// it cuts short is reported as aborted.
+func (c *Conversation) wipeSession(res *Result) {
 	st := &c.State
+	if st.SMP.InProgress() {
+		res.event(Event{Kind: EventSMPAborted, Text: "the private conversation ended"})
+	}
 	st.Keys, st.SMP, st.SSID, st.Version = KeyState{}, SMPState{}, nil, 0
 }

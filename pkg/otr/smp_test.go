@@ -229,3 +229,23 @@ func TestSMPBothStartAtOnce(t *testing.T) {
 		t.Fatalf("restart after crossed starts: %s/%s", a, b)
 	}
 }
+
+// TestSMPAbortedByDisconnect: ending the conversation cuts a running SMP
+// short; both sides are told it was aborted.
+func TestSMPAbortedByDisconnect(t *testing.T) {
+	alice, bob := newEndpoints(t, DefaultPolicy(), DefaultPolicy())
+	establish(t, alice, bob)
+	res, _ := alice.c.StartSMP([]byte("s"), "")
+	pump(t, alice, bob, res.Messages)
+	end, err := alice.c.End()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(end.Events) == 0 || end.Events[0].Kind != EventSMPAborted {
+		t.Fatalf("our events on End: %+v", end.Events)
+	}
+	pump(t, alice, bob, end.Messages)
+	if len(bob.take(EventSMPAborted)) != 1 || bob.c.SMPInProgress() {
+		t.Fatal("the peer was not told its pending SMP request ended")
+	}
+}
