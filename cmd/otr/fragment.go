@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/urfave/cli/v2"
 )
@@ -29,7 +30,9 @@ var presetList = sync.OnceValue(func() string {
 
 // parseFragmentSize reads a number or a preset name; "" or 0 means no
 // fragmentation.
-func parseFragmentSize(s string) (int, error) {
+func parseFragmentSize(s string) (int, error) { return parseSize("fragment-size", s) }
+
+func parseSize(flag, s string) (int, error) {
 	if s == "" {
 		return 0, nil
 	}
@@ -38,15 +41,41 @@ func parseFragmentSize(s string) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 {
-		return 0, usagef("--fragment-size %q: want a number of characters or one of %s", s, presetList())
+		return 0, usagef("--%s %q: want a number of characters or one of %s", flag, s, presetList())
 	}
 	// A fragment's header alone takes about 40 characters.
 	if n > 0 && n < 64 {
-		return 0, usagef("--fragment-size %d is too small: fragments need room for their header (at least 64)", n)
+		return 0, usagef("--%s %d is too small: fragments need room for their header (at least 64)", flag, n)
 	}
 	return n, nil
 }
 
 func fragmentSize(c *cli.Context) (int, error) {
 	return parseFragmentSize(globalString(c, "fragment-size"))
+}
+
+// smpFragmentSize is --smp-fragment-size: SMP messages, the largest data
+// messages, fragmented to a size of their own (0: as other messages).
+func smpFragmentSize(c *cli.Context) (int, error) {
+	return parseSize("smp-fragment-size", globalString(c, "smp-fragment-size"))
+}
+
+// heartbeatInterval is --heartbeat-interval for the library: "" keeps
+// libotr's 60 s, 0 turns automatic heartbeats off.
+func heartbeatInterval(c *cli.Context) (time.Duration, error) {
+	s := globalString(c, "heartbeat-interval")
+	if s == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if s == "0" {
+		d, err = 0, nil
+	}
+	if err != nil || d < 0 {
+		return 0, usagef("--heartbeat-interval %q: want a duration such as 60s or 5m, or 0 for none", s)
+	}
+	if d == 0 {
+		return -1, nil
+	}
+	return d, nil
 }

@@ -21,6 +21,8 @@ func globalFlags(root bool) []cli.Flag {
 		&cli.StringFlag{Name: "display", Usage: "write the display stream to `PATH` instead of stderr (e.g. /dev/fd/3)"},
 		&cli.BoolFlag{Name: "debug", Usage: "show debug events"},
 		&cli.StringFlag{Name: "fragment-size", Usage: "split outgoing messages into fragments of at most `N` characters, or a network's size: " + presetList()},
+		&cli.StringFlag{Name: "smp-fragment-size", Usage: "split SMP messages (the largest) into fragments of at most `N` characters, or a network's size"},
+		&cli.StringFlag{Name: "heartbeat-interval", Usage: "after a message arrives while we have sent nothing for `DURATION`, send a heartbeat so keys rotate (default 60s, as libotr; 0: never)"},
 	}
 }
 

@@ -14,11 +14,13 @@ import (
 // session is what a peer command needs: the store, the peer, where wire
 // lines and events go.
 type session struct {
-	store   *state.Store
-	peer    string
-	frag    int
-	out     io.Writer
-	display *display
+	store     *state.Store
+	peer      string
+	frag      int
+	smpFrag   int
+	heartbeat time.Duration
+	out       io.Writer
+	display   *display
 }
 
 // openSession prepares a peer command; close releases the display.
@@ -31,6 +33,14 @@ func openSession(c *cli.Context) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	smpFrag, err := smpFragmentSize(c)
+	if err != nil {
+		return nil, err
+	}
+	heartbeat, err := heartbeatInterval(c)
+	if err != nil {
+		return nil, err
+	}
 	store, err := state.Open(stateDir(c))
 	if err != nil {
 		return nil, err
@@ -39,7 +49,7 @@ func openSession(c *cli.Context) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &session{store: store, peer: peer, frag: frag, out: c.App.Writer, display: d}, nil
+	return &session{store: store, peer: peer, frag: frag, smpFrag: smpFrag, heartbeat: heartbeat, out: c.App.Writer, display: d}, nil
 }
 
 func (s *session) close() { _ = s.display.close() }
@@ -86,6 +96,7 @@ func (s *session) conversation(tx *state.PeerTx) (*otr.Conversation, error) {
 	conv := otr.NewConversation(otr.Config{
 		PrivateKey: key, InstanceTag: tx.Identity.InstanceTag,
 		Policy: tx.Identity.Policy, FragmentSize: s.frag,
+		SMPFragmentSize: s.smpFrag, HeartbeatInterval: s.heartbeat,
 	})
 	conv.State = tx.Peer.Session
 	return conv, nil
