@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/otrtool/otr/pkg/otr"
 )
 
 func TestCorruptPeerFileIsReportedAndKept(t *testing.T) {
@@ -52,6 +54,9 @@ func TestCorruptIdentityIsReported(t *testing.T) {
 		{"version", "version = 2", "unsupported format version 2"},
 		{"tag", "instance_tag = 5", "instance_tag"},
 		{"key", "x = \"1\"", "y does not match"},
+		// An unquoted x is a TOML syntax error; the parser would quote the
+		// character it choked on, a piece of the private key.
+		{"unquoted key", "x = 9" + testKeyXForCorruption() + "zz", "line "},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -73,8 +78,8 @@ func TestCorruptIdentityIsReported(t *testing.T) {
 			if !errors.As(err, &ce) || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want CorruptError containing %q", err, tc.want)
 			}
-			if strings.Contains(err.Error(), testKey.X.Text(16)) {
-				t.Errorf("error leaks the private key")
+			if strings.Contains(err.Error(), testKey.X.Text(16)) || strings.Contains(err.Error(), "got '") {
+				t.Errorf("error leaks the private key: %v", err)
 			}
 		})
 	}
@@ -92,4 +97,16 @@ func TestMissingIdentity(t *testing.T) {
 	if _, err := s.LoadIdentity(); !errors.Is(err, ErrNoIdentity) {
 		t.Errorf("LoadIdentity(missing) err = %v", err)
 	}
+}
+
+// testKeyXForCorruption is the test key's x in hex (set once newStore ran).
+func testKeyXForCorruption() string {
+	keyOnce.Do(func() {
+		k, err := otr.GenerateKey(nil)
+		if err != nil {
+			panic(err)
+		}
+		testKey = k
+	})
+	return testKey.X.Text(16)
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -169,7 +170,7 @@ func readTOML(path string, v any) (found bool, err error) {
 	}
 	md, err := toml.Decode(string(data), v)
 	if err != nil {
-		return true, &CorruptError{Path: path, Err: err}
+		return true, &CorruptError{Path: path, Err: withoutInput(err)}
 	}
 	if extra := md.Undecoded(); len(extra) > 0 {
 		return true, &CorruptError{Path: path, Err: fmt.Errorf("unknown key %q", extra[0].String())}
@@ -184,4 +185,22 @@ func writeTOML(path string, v any) error {
 		return err
 	}
 	return writeFileAtomic(path, buf.Bytes())
+}
+
+// quotedInput matches the parts of a TOML parse message that quote the
+// file ("got 'a' instead"); the files hold keys, so errors must not.
+var quotedInput = regexp.MustCompile(`'[^']*'|"[^"]*"`)
+
+// withoutInput keeps a TOML error's position and reason but drops what it
+// quotes of the input.
+func withoutInput(err error) error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	msg := quotedInput.ReplaceAllString(pe.Message, "(…)")
+	if pe.LastKey != "" {
+		return fmt.Errorf("toml: line %d, column %d (after key %q): %s", pe.Position.Line, pe.Position.Col, pe.LastKey, msg)
+	}
+	return fmt.Errorf("toml: line %d, column %d: %s", pe.Position.Line, pe.Position.Col, msg)
 }
