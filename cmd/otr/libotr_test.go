@@ -131,7 +131,7 @@ func TestLibotrFilesSurviveImportAndExport(t *testing.T) {
 	mustOTR(t, "--state", dir, "import-libotr", "--private-key", keys, "--account", libAlice, "--protocol", libAliceProto,
 		"--fingerprints", writeTestFile(t, in, "otr.fingerprints", fps), "--instance-tags", writeTestFile(t, in, "otr.instance_tags", tags))
 
-	wantTrust := map[string]string{"bob@example": "manual", "carol@example": "smp", "erin@example": "manual"}
+	wantTrust := map[string]string{"bob@example": "manual", "carol@example": "smp", "erin@example": "(libotr: checked by phone)"}
 	for peer, trust := range wantTrust {
 		list := mustOTR(t, "--state", dir, "trust", "--peer", peer).stdout
 		if !strings.Contains(list, trust) {

@@ -76,8 +76,11 @@ func printKnown(w io.Writer, p *state.Peer) {
 	current := p.Session.TheirFingerprint()
 	for _, k := range p.Known {
 		mark := ""
+		if k.TrustText != "" && k.Trust == state.TrustHand {
+			mark = fmt.Sprintf("  (libotr: %s)", escapeText(k.TrustText))
+		}
 		if bytes.Equal(k.Fingerprint, current) {
-			mark = "  (current session)"
+			mark += "  (current session)"
 		}
 		fmt.Fprintf(w, "%s  %-10s  first seen %s  last seen %s%s\n", otr.FormatFingerprint(k.Fingerprint),
 			k.Trust, k.FirstSeen.Format(time.RFC3339), k.LastSeen.Format(time.RFC3339), mark)
