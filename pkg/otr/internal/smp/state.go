@@ -1,15 +1,20 @@
 package smp
 
-import "io"
+import (
+	"io"
 
-// TLV types of the SMP messages (spec "TLV Types").
+	"github.com/otrtool/otr/pkg/otr/internal/wire"
+)
+
+// TLV types of the SMP messages, named for this package; the values are
+// the wire codec's (spec "TLV Types").
 const (
-	TypeMsg1  uint16 = 2
-	TypeMsg2  uint16 = 3
-	TypeMsg3  uint16 = 4
-	TypeMsg4  uint16 = 5
-	TypeAbort uint16 = 6
-	TypeMsg1Q uint16 = 7
+	TypeMsg1  = wire.TLVSMP1
+	TypeMsg2  = wire.TLVSMP2
+	TypeMsg3  = wire.TLVSMP3
+	TypeMsg4  = wire.TLVSMP4
+	TypeAbort = wire.TLVSMPAbort
+	TypeMsg1Q = wire.TLVSMP1Q
 )
 
 // State is one side's SMP state: plain exported data that round-trips
