@@ -43,6 +43,9 @@ type peerStatus struct {
 	Pending       int    `json:"pending"`
 	FirstSeen     string `json:"first_seen,omitempty"`
 	LastSeen      string `json:"last_seen,omitempty"`
+
+	// SMP is a run in progress or the peer's request waiting for us.
+	SMP *smpStatus `json:"smp,omitempty"`
 }
 
 func statusOf(p *state.Peer) peerStatus {
@@ -66,6 +69,7 @@ func statusOf(p *state.Peer) peerStatus {
 	if st.AKE.State != "" && st.AKE.State != otr.AuthNone {
 		ps.AKE = string(st.AKE.State)
 	}
+	ps.SMP = smpStatusOf(&st)
 	ps.FirstSeen, ps.LastSeen = timeText(p.FirstSeen), timeText(p.LastSeen)
 	return ps
 }
@@ -112,6 +116,7 @@ func printStatus(w io.Writer, ps peerStatus, asJSON bool) error {
 			fmt.Fprintf(w, "%s: %s\n", l.name, l.value)
 		}
 	}
+	printSMPStatus(w, ps.Peer, ps.SMP)
 	fmt.Fprintf(w, "queued messages: %d\n", ps.Pending)
 	return nil
 }

@@ -11,6 +11,9 @@ import (
 // everything else starts with "* " or "otr: ", and all text from the peer
 // is escaped.
 func textLine(e shown) string {
+	if smpTrustUnchanged(e.Event) {
+		return smpAnsweredLine(e)
+	}
 	p := escapeText(e.Peer)
 	switch e.Kind {
 	case otr.EventMessage:

@@ -11,8 +11,8 @@ const (
 	EventFinished     EventKind = "finished"      // the peer ended the private conversation
 	EventClosed       EventKind = "closed"        // we ended it
 	EventSMPRequest   EventKind = "smp_request"   // the peer started SMP; Question if HasQuestion
-	EventSMPSucceeded EventKind = "smp_succeeded" // the secrets matched; the peer is verified
-	EventSMPFailed    EventKind = "smp_failed"    // the secrets differ
+	EventSMPSucceeded EventKind = "smp_succeeded" // the secrets matched; the peer is verified unless HasQuestion
+	EventSMPFailed    EventKind = "smp_failed"    // the secrets differ; HasQuestion as for smp_succeeded
 	EventSMPAborted   EventKind = "smp_aborted"   // SMP ended early (by either side or on bad input)
 	EventExtraKey     EventKind = "extra_key"     // an extra symmetric key; Use, Context, Key
 	EventHeartbeat    EventKind = "heartbeat"     // the peer sent an empty data message
@@ -42,6 +42,9 @@ type Event struct {
 	SSID        []byte
 
 	// Question is the SMP question of an EventSMPRequest when HasQuestion.
+	// On EventSMPSucceeded and EventSMPFailed, HasQuestion says that we
+	// answered the peer's Question in this run: as in libotr, such a run
+	// verifies us to the peer, not the peer to us (ask your own question).
 	Question    string
 	HasQuestion bool
 
