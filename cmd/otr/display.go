@@ -80,6 +80,9 @@ func jsonLine(e shown) []byte {
 	case otr.EventSecure:
 		fs = append(fs, field{"version", e.Version}, field{"fingerprint", hex.EncodeToString(e.Fingerprint)},
 			field{"trusted", e.Trusted}, field{"ssid", hex.EncodeToString(e.SSID)})
+		if e.Refreshed {
+			fs = append(fs, field{"refreshed", true})
+		}
 	case otr.EventSMPRequest, otr.EventSMPSucceeded, otr.EventSMPFailed:
 		if e.HasQuestion {
 			fs = append(fs, field{"question", e.Question})

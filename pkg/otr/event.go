@@ -40,6 +40,9 @@ type Event struct {
 	Version     int
 	Fingerprint []byte
 	SSID        []byte
+	// Refreshed: the AKE replaced a private conversation that was up
+	// (libotr's still_secure), rather than starting one.
+	Refreshed bool
 
 	// Question is the SMP question of an EventSMPRequest when HasQuestion.
 	// On EventSMPSucceeded and EventSMPFailed, HasQuestion says that we

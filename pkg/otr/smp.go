@@ -127,6 +127,7 @@ func (c *Conversation) sendSMP(text string, tlv TLV, res *Result) error {
 	if text != "" {
 		flags = 0
 	}
+	debugSMP(res, "sent", tlv.Type)
 	return c.sendData(plain, flags, res)
 }
 
@@ -134,6 +135,7 @@ func (c *Conversation) sendSMP(text string, tlv TLV, res *Result) error {
 // message aborts the exchange (TLV 6 to the peer) and is reported; it is
 // not an error of the data message that carried it.
 func (c *Conversation) receiveSMP(t TLV, res *Result) error {
+	debugSMP(res, "received", t.Type)
 	answered := c.State.SMP.answeredQuestion()
 	s := c.smpEngine()
 	question, hasQuestion, mpis, err := parseSMPTLV(t)
