@@ -76,7 +76,7 @@ func checkDebugOrder(t *testing.T, seen, want map[*party][]string) {
 }
 
 // query on a private conversation says it refreshes it, and the AKE that
-// follows reports "refreshed" (libotr's still_secure), not a new start.
+// follows reports "refreshed", not a new start.
 func TestQueryRefreshesAPrivateConversation(t *testing.T) {
 	alice, bob := pair(t)
 	first, _ := handshake(t, alice, bob)

@@ -41,7 +41,7 @@ type Event struct {
 	Fingerprint []byte
 	SSID        []byte
 	// Refreshed: the AKE replaced a private conversation that was up
-	// (libotr's still_secure), rather than starting one.
+	// rather than starting one (pidgin-otr's "Refresh private conversation").
 	Refreshed bool
 
 	// Question is the SMP question of an EventSMPRequest when HasQuestion.
