@@ -32,6 +32,9 @@ func TestSMPQuestionVerifiesOnlyTheAsker(t *testing.T) {
 	if !strings.Contains(text, `asks: "Name of our first pet?\u{1b}[2J"`) || !strings.Contains(text, "otr smp answer --peer alice") {
 		t.Errorf("bob's status text does not show the escaped question and what to do:\n%s", text)
 	}
+	if all := runOTR(t, "", nil, "--state", bob.dir, "status").stdout; !strings.Contains(all, "SMP request waiting for your answer") {
+		t.Errorf("bob's identity status does not list the request:\n%s", all)
+	}
 	if text := runOTR(t, "", nil, "--state", alice.dir, "status", "--peer", "bob").stdout; !strings.Contains(text, "smp: in progress") {
 		t.Errorf("alice's status does not show her run:\n%s", text)
 	}

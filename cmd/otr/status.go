@@ -20,7 +20,8 @@ func statusCommand() *cli.Command {
 		Description: `Without --peer: the state directory, our fingerprint, instance tag, policy
 and one line per peer. With --peer: that session's state (plaintext,
 encrypted or finished), version, the peer's instance tag, fingerprint and
-trust, AKE progress and queued messages. --json prints one JSON object.
+trust, AKE progress, SMP (a request waiting for your answer, with its
+question) and queued messages. --json prints one JSON object.
 
 Examples:
    otr status
@@ -168,7 +169,7 @@ func identityStatus(w io.Writer, store *state.Store, asJSON bool) error {
 		if ps.Fingerprint != "" {
 			fmt.Fprintf(w, ", fingerprint %s (%s)", formatHexFingerprint(ps.Fingerprint), ps.Trust)
 		}
-		fmt.Fprintln(w)
+		fmt.Fprintln(w, smpNote(ps.SMP))
 	}
 	return nil
 }

@@ -53,3 +53,14 @@ func printSMPStatus(w io.Writer, peer string, s *smpStatus) {
 			escapeText(peer), quoteArg(peer))
 	}
 }
+
+// smpNote is the SMP part of a peer's line in the identity's status.
+func smpNote(s *smpStatus) string {
+	switch {
+	case s == nil:
+		return ""
+	case s.State == smpInProgress:
+		return ", SMP in progress"
+	}
+	return ", SMP request waiting for your answer"
+}
