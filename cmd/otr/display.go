@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/otrtool/otr/pkg/otr"
 	"github.com/urfave/cli/v2"
@@ -33,9 +32,9 @@ type display struct {
 func openDisplay(c *cli.Context) (*display, error) {
 	d := &display{w: c.App.ErrWriter, json: globalBool(c, "json"), debug: globalBool(c, "debug"), close: func() error { return nil }}
 	if path := globalString(c, "display"); path != "" {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		f, err := openDisplayFile(path)
 		if err != nil {
-			return nil, withHint(err, "--display takes a writable file, e.g. /dev/fd/3 after 3>file")
+			return nil, err
 		}
 		d.w, d.close = f, f.Close
 	}
@@ -80,7 +79,10 @@ func jsonLine(e shown) []byte {
 	case otr.EventSecure:
 		fs = append(fs, field{"version", e.Version}, field{"fingerprint", hex.EncodeToString(e.Fingerprint)},
 			field{"trusted", e.Trusted}, field{"ssid", hex.EncodeToString(e.SSID)})
-	case otr.EventSMPRequest:
+		if e.Refreshed {
+			fs = append(fs, field{"refreshed", true})
+		}
+	case otr.EventSMPRequest, otr.EventSMPSucceeded, otr.EventSMPFailed:
 		if e.HasQuestion {
 			fs = append(fs, field{"question", e.Question})
 		}

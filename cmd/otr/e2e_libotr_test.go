@@ -264,8 +264,17 @@ func TestLibotrSMP(t *testing.T) {
 				t.Errorf("libotr's SMP result %q, want %s", st.SMPResult, want)
 			}
 			wantTrust := map[string]string{"smp_succeeded": "smp", "smp_failed": "unverified"}[tc.wantOurs]
+			libTrust := map[string]string{"smp_success": "smp"}[tc.wantLibotrs]
+			if tc.question != "" && tc.weStart {
+				libTrust = "" // libotr answered our question: it does not mark us
+			} else if tc.question != "" {
+				wantTrust = "unverified" // we answered libotr's question: as libotr, we do not mark it
+			}
 			if trust := s.us.must("", "trust", "--peer", s.us.peer).stdout; !strings.Contains(trust, wantTrust) {
 				t.Errorf("our trust list %q should say %s", trust, wantTrust)
+			}
+			if st := s.lib.Status(); st.TheirTrust != libTrust {
+				t.Errorf("libotr's trust in us %q, want %q", st.TheirTrust, libTrust)
 			}
 			// The session goes on after SMP.
 			s.weSay("after smp")

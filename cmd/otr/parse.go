@@ -29,6 +29,7 @@ func parseCommand() *cli.Command {
 			&cli.StringFlag{Name: "peer", Usage: "decrypt with the session saved for `NAME`"},
 			&cli.StringFlag{Name: "session", Usage: "decrypt with the session in `FILE` (a peer file, or an otr.State in TOML or JSON)"},
 			&cli.StringSliceFlag{Name: "aes-key", Usage: "also try this AES key (`HEX`, 32 digits) on every data message"},
+			aesKeyFileFlag(),
 			&cli.BoolFlag{Name: "transcript", Usage: "lines are \"name: wire line\"; each sender's fragments are reassembled apart"},
 			&cli.BoolFlag{Name: "ladder", Usage: "draw a two-party transcript as a ladder diagram"},
 		},
@@ -46,7 +47,10 @@ func runParse(c *cli.Context) error {
 		if err := eachLine(c.App.Reader, func(l string) error { lines = append(lines, l); return nil }); err != nil {
 			return err
 		}
-		_, err := io.WriteString(c.App.Writer, inspect.Ladder(lines, keys))
+		if err := ladderLines(lines); err != nil {
+			return err
+		}
+		_, err := io.WriteString(c.App.Writer, terminalSafe(inspect.Ladder(lines, keys)))
 		return err
 	}
 	out := parseOutput{w: c.App.Writer, json: globalBool(c, "json"), transcript: c.Bool("transcript"), keys: keys}
@@ -102,9 +106,9 @@ func (o *parseOutput) line(l string) error {
 	}
 	head := fmt.Sprintf("line %d", o.n)
 	if from != "" {
-		head += " from " + from
+		head += " from " + escapeText(from)
 	}
-	_, err := fmt.Fprintf(o.w, "%s: %s\n", head, inspect.Format(m))
+	_, err := fmt.Fprintf(o.w, "%s: %s\n", head, terminalSafe(inspect.Format(m)))
 	return err
 }
 
@@ -143,6 +147,11 @@ func parseKeys(c *cli.Context) (*inspect.Keyring, error) {
 			return nil, err
 		}
 		keys.AddAES(k)
+	}
+	if path := c.String("aes-key-file"); path != "" {
+		if err := aesKeysFromFile(keys, path); err != nil {
+			return nil, err
+		}
 	}
 	if keys.Len() == 0 {
 		if c.String("peer") != "" || c.String("session") != "" {

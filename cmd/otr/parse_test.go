@@ -165,7 +165,7 @@ func TestParseLadder(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"alice", "bob", "|-- Query v2, v3", "AKE 1/4 D-H Commit --|", "|-- AKE 2/4 D-H Key",
-		"AKE 3/4 Reveal Signature --|", "|-- AKE 4/4 Signature", "|-- Data 1/1 (encrypted)", `Data 1/2 "hello alice" --|`} {
+		"AKE 3/4 Reveal Signature --|", "|-- AKE 4/4 Signature", "|-- Data 1/1 (not decrypted: keys 1/1 are no longer held", `Data 1/2 "hello alice" --|`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("ladder lacks %q:\n%s", want, out)
 		}

@@ -22,7 +22,7 @@ sent: run "otr close" or "otr query" first.
 Examples:
    echo 'hello' | otr send --peer bob | nc bob.example.org 5000
    otr send --peer bob --fragment-size irc <<< "$long_text"`,
-		Flags:  peerFlags(),
+		Flags:  peerFlags(padFlag()),
 		Action: sendAction,
 	}
 }
@@ -36,7 +36,7 @@ func sendAction(c *cli.Context) error {
 	return eachLine(c.App.Reader, func(text string) error {
 		return s.step(func(conv *otr.Conversation) (otr.Result, error) {
 			wasPlain := conv.State.MsgState != otr.MsgEncrypted
-			res, err := conv.Send(text)
+			res, err := conv.SendWith(text, sendOptions(c, text))
 			if errors.Is(err, otr.ErrFinished) {
 				err = withHint(err, "the peer ended the private conversation: run otr close --peer %s (then send in plaintext) or otr query --peer %s (to restart it)", quoteArg(s.peer), quoteArg(s.peer))
 			}

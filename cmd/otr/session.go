@@ -122,12 +122,14 @@ func (s *session) annotate(p *state.Peer, st *otr.State, events []otr.Event) []s
 		case otr.EventSecure:
 			out = append(out, s.noteFingerprint(p, e.Fingerprint, now)...)
 		case otr.EventSMPSucceeded:
-			if k := currentKnown(p, st, now); k != nil && k.Trust != state.TrustHand {
+			// After answering the peer's question the peer is not verified
+			// (libotr, pidgin-otr): see smpTrustUnchanged.
+			if k := currentKnown(p, st, now); k != nil && k.Trust != state.TrustHand && !smpTrustUnchanged(e) {
 				k.Trust = state.TrustSMP
 			}
 		case otr.EventSMPFailed:
 			// As pidgin-otr: a failed check withdraws an SMP verification.
-			if k := currentKnown(p, st, now); k != nil && k.Trust == state.TrustSMP {
+			if k := currentKnown(p, st, now); k != nil && k.Trust == state.TrustSMP && !smpTrustUnchanged(e) {
 				k.Trust = state.Unverified
 			}
 		}

@@ -26,6 +26,7 @@ Example:
 				if len(res.Messages) == 0 {
 					return res, withHint(errors.New("the policy allows no OTR version"), "otr policy allow-v3=true")
 				}
+				res.Events = append(res.Events, refreshingEvent(&conv.State)...)
 				return res, nil
 			})
 		},

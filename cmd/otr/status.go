@@ -20,7 +20,8 @@ func statusCommand() *cli.Command {
 		Description: `Without --peer: the state directory, our fingerprint, instance tag, policy
 and one line per peer. With --peer: that session's state (plaintext,
 encrypted or finished), version, the peer's instance tag, fingerprint and
-trust, AKE progress and queued messages. --json prints one JSON object.
+trust, AKE progress, SMP (a request waiting for your answer, with its
+question) and queued messages. --json prints one JSON object.
 
 Examples:
    otr status
@@ -43,6 +44,9 @@ type peerStatus struct {
 	Pending       int    `json:"pending"`
 	FirstSeen     string `json:"first_seen,omitempty"`
 	LastSeen      string `json:"last_seen,omitempty"`
+
+	// SMP is a run in progress or the peer's request waiting for us.
+	SMP *smpStatus `json:"smp,omitempty"`
 }
 
 func statusOf(p *state.Peer) peerStatus {
@@ -66,6 +70,7 @@ func statusOf(p *state.Peer) peerStatus {
 	if st.AKE.State != "" && st.AKE.State != otr.AuthNone {
 		ps.AKE = string(st.AKE.State)
 	}
+	ps.SMP = smpStatusOf(&st)
 	ps.FirstSeen, ps.LastSeen = timeText(p.FirstSeen), timeText(p.LastSeen)
 	return ps
 }
@@ -112,6 +117,7 @@ func printStatus(w io.Writer, ps peerStatus, asJSON bool) error {
 			fmt.Fprintf(w, "%s: %s\n", l.name, l.value)
 		}
 	}
+	printSMPStatus(w, ps.Peer, ps.SMP)
 	fmt.Fprintf(w, "queued messages: %d\n", ps.Pending)
 	return nil
 }
@@ -163,7 +169,7 @@ func identityStatus(w io.Writer, store *state.Store, asJSON bool) error {
 		if ps.Fingerprint != "" {
 			fmt.Fprintf(w, ", fingerprint %s (%s)", formatHexFingerprint(ps.Fingerprint), ps.Trust)
 		}
-		fmt.Fprintln(w)
+		fmt.Fprintln(w, smpNote(ps.SMP))
 	}
 	return nil
 }

@@ -11,6 +11,9 @@ import (
 // everything else starts with "* " or "otr: ", and all text from the peer
 // is escaped.
 func textLine(e shown) string {
+	if line, ok := specialLine(e); ok {
+		return line
+	}
 	p := escapeText(e.Peer)
 	switch e.Kind {
 	case otr.EventMessage:
@@ -19,8 +22,7 @@ func textLine(e shown) string {
 		}
 		return fmt.Sprintf("%s: %s", p, escapeText(e.Text))
 	case otr.EventSecure:
-		return fmt.Sprintf("* private conversation with %s started (OTR v%d); fingerprint %s, %s; ssid %s",
-			p, e.Version, otr.FormatFingerprint(e.Fingerprint), trustWords(e.Trust), hex.EncodeToString(e.SSID))
+		return secureLine(e)
 	case otr.EventFinished:
 		return fmt.Sprintf("* %s ended the private conversation; nothing more will be sent until you run otr close (or otr query) for them", p)
 	case otr.EventClosed:
@@ -46,6 +48,11 @@ func textLine(e shown) string {
 		return fmt.Sprintf("otr: warning: %s: %s", p, escapeText(e.Text))
 	}
 	return fmt.Sprintf("otr: %s: %s: %s", e.Kind, p, escapeText(e.Text))
+}
+
+func secureLine(e shown) string {
+	return fmt.Sprintf("* private conversation with %s started (OTR v%d); fingerprint %s, %s; ssid %s",
+		escapeText(e.Peer), e.Version, otr.FormatFingerprint(e.Fingerprint), trustWords(e.Trust), hex.EncodeToString(e.SSID))
 }
 
 func trustWords(trust string) string {

@@ -69,6 +69,9 @@ type Status struct {
 	SSIDHalf         string // "first" or "second": which half libotr shows bold
 	SMPExpect        int    // next SMP message expected, 1..5
 	SMPResult        string // "ok", "failed", "cheated", "succeeded"
+	// TheirTrust is the active fingerprint's trust: "smp" after libotr
+	// verified the buddy by SMP, "" when not verified.
+	TheirTrust string
 }
 
 func toOutput(records []record) Output {
@@ -108,6 +111,7 @@ func toStatus(f map[string]string) Status {
 		TheirFingerprint: hex.EncodeToString([]byte(f["their_fp"])), SSID: hex.EncodeToString([]byte(f["ssid"])),
 		SSIDHalf: f["ssid_half"], SMPExpect: atoi(f["smp_expect"]), SMPResult: smpResults[f["smp_prog"]],
 	}
+	s.TheirTrust = f["their_trust"]
 	if s.MsgState == "" {
 		s.MsgState, s.AuthState = "plaintext", "none"
 	}

@@ -16,7 +16,7 @@ type record struct {
 // hexFields are the fields whose values travel hex-encoded.
 var hexFields = map[string]bool{
 	"name": true, "text": true, "question": true, "context": true,
-	"key": true, "err": true, "their_fp": true, "ssid": true,
+	"key": true, "err": true, "their_fp": true, "ssid": true, "their_trust": true,
 }
 
 // encodeArg turns bytes into one command argument.

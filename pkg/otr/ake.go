@@ -63,6 +63,7 @@ func (c *Conversation) sendAKE(line string, version int, theirTag uint32, res *R
 	if err != nil {
 		return err
 	}
+	debugAKESent(res, line)
 	res.send(lines...)
 	return nil
 }

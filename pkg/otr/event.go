@@ -11,8 +11,8 @@ const (
 	EventFinished     EventKind = "finished"      // the peer ended the private conversation
 	EventClosed       EventKind = "closed"        // we ended it
 	EventSMPRequest   EventKind = "smp_request"   // the peer started SMP; Question if HasQuestion
-	EventSMPSucceeded EventKind = "smp_succeeded" // the secrets matched; the peer is verified
-	EventSMPFailed    EventKind = "smp_failed"    // the secrets differ
+	EventSMPSucceeded EventKind = "smp_succeeded" // the secrets matched; the peer is verified unless HasQuestion
+	EventSMPFailed    EventKind = "smp_failed"    // the secrets differ; HasQuestion as for smp_succeeded
 	EventSMPAborted   EventKind = "smp_aborted"   // SMP ended early (by either side or on bad input)
 	EventExtraKey     EventKind = "extra_key"     // an extra symmetric key; Use, Context, Key
 	EventHeartbeat    EventKind = "heartbeat"     // the peer sent an empty data message
@@ -40,8 +40,14 @@ type Event struct {
 	Version     int
 	Fingerprint []byte
 	SSID        []byte
+	// Refreshed: the AKE replaced a private conversation that was up
+	// rather than starting one (pidgin-otr's "Refresh private conversation").
+	Refreshed bool
 
 	// Question is the SMP question of an EventSMPRequest when HasQuestion.
+	// On EventSMPSucceeded and EventSMPFailed, HasQuestion says that we
+	// answered the peer's Question in this run: as in libotr, such a run
+	// verifies us to the peer, not the peer to us (ask your own question).
 	Question    string
 	HasQuestion bool
 

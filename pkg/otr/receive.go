@@ -66,6 +66,7 @@ func (c *Conversation) receiveEncoded(line string, res *Result) error {
 			return err
 		}
 	}
+	debugAKE(res, "received", h.Type, int(h.Version))
 	switch m := msg.(type) {
 	case *wire.DHCommit:
 		return c.receiveDHCommit(m, res)

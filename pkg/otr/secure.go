@@ -22,11 +22,12 @@ func (c *Conversation) goSecure(pub *PublicKey, theirKeyID uint32, theirDH, ssid
 		OurPrevious: DHPair{Private: ake.OurPrivate, Public: ake.OurPublic},
 		TheirKeyID:  theirKeyID, TheirCurrent: theirDH,
 	}
+	refreshed := st.MsgState == MsgEncrypted
 	st.MsgState, st.Version, st.TheirInstance = MsgEncrypted, ake.Version, ake.TheirInstance
 	st.TheirPublicKey, st.SSID, st.WeStartedAKE = pub.Serialize(), ssid, weStarted
 	st.AKE, st.SMP = AKEState{}, SMPState{}
 	st.LastSent = c.Config.now()
-	res.event(Event{Kind: EventSecure, Version: ake.Version, Fingerprint: pub.Fingerprint(), SSID: ssid})
+	res.event(Event{Kind: EventSecure, Version: ake.Version, Fingerprint: pub.Fingerprint(), SSID: ssid, Refreshed: refreshed})
 	return c.flushPending(res)
 }
 

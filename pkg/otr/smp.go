@@ -86,7 +86,9 @@ func (c *Conversation) AnswerSMP(secret []byte) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	c.State.SMP = SMPState{State: *s}
+	// The question stays until the run ends: it decides, as in libotr,
+	// that the run does not verify the peer (see answeredQuestion).
+	c.State.SMP = SMPState{State: *s, Question: c.State.SMP.Question, HasQuestion: c.State.SMP.HasQuestion}
 	return res, c.sendSMP("", TLV{Type: TLVSMP2, Value: wire.AppendMPIs(nil, mpis)}, &res)
 }
 
@@ -125,6 +127,7 @@ func (c *Conversation) sendSMP(text string, tlv TLV, res *Result) error {
 	if text != "" {
 		flags = 0
 	}
+	debugSMP(res, "sent", tlv.Type)
 	return c.sendData(plain, flags, res)
 }
 
@@ -132,6 +135,8 @@ func (c *Conversation) sendSMP(text string, tlv TLV, res *Result) error {
 // message aborts the exchange (TLV 6 to the peer) and is reported; it is
 // not an error of the data message that carried it.
 func (c *Conversation) receiveSMP(t TLV, res *Result) error {
+	debugSMP(res, "received", t.Type)
+	answered := c.State.SMP.answeredQuestion()
 	s := c.smpEngine()
 	question, hasQuestion, mpis, err := parseSMPTLV(t)
 	var reply []*big.Int
@@ -149,6 +154,9 @@ func (c *Conversation) receiveSMP(t TLV, res *Result) error {
 	}
 	if err != nil {
 		res.event(Event{Kind: EventError, Text: "SMP: " + err.Error(), Err: err})
+	}
+	if outcome == smp.Succeeded || outcome == smp.Failed {
+		question, hasQuestion = answered.Question, answered.HasQuestion
 	}
 	c.smpEvent(outcome, question, hasQuestion, res)
 	if replyType == 0 {
@@ -187,9 +195,9 @@ func (c *Conversation) smpEvent(o smp.Outcome, question string, hasQuestion bool
 	case smp.Request:
 		res.event(Event{Kind: EventSMPRequest, Question: question, HasQuestion: hasQuestion})
 	case smp.Succeeded:
-		res.event(Event{Kind: EventSMPSucceeded, Fingerprint: c.State.TheirFingerprint()})
+		res.event(Event{Kind: EventSMPSucceeded, Fingerprint: c.State.TheirFingerprint(), Question: question, HasQuestion: hasQuestion})
 	case smp.Failed:
-		res.event(Event{Kind: EventSMPFailed, Fingerprint: c.State.TheirFingerprint()})
+		res.event(Event{Kind: EventSMPFailed, Fingerprint: c.State.TheirFingerprint(), Question: question, HasQuestion: hasQuestion})
 	case smp.Aborted:
 		res.event(Event{Kind: EventSMPAborted})
 	}

@@ -321,6 +321,7 @@ static void cmd_status(Side *s)
         kv_num("their_instance", c->their_instance);
         kv_hex("their_fp", fp && fp->fingerprint ? fp->fingerprint : NULL,
                fp && fp->fingerprint ? 20 : 0);
+        kv_str("their_trust", fp ? fp->trust : NULL);
         kv_hex("ssid", c->sessionid, c->msgstate == OTRL_MSGSTATE_ENCRYPTED ? c->sessionid_len : 0);
         printf(" ssid_half=%s", c->sessionid_half == OTRL_SESSIONID_FIRST_HALF_BOLD ? "first" : "second");
         if (c->smstate) {

@@ -60,6 +60,9 @@ func fragmentLabel(m Message) string {
 
 func dataLabel(d *Data) string {
 	s := fmt.Sprintf("Data %d/%d", d.SenderKeyID, d.RecipientKeyID)
+	if d.Decrypted == nil && d.Undecrypted != "" {
+		return s + " (not decrypted: " + d.Undecrypted + ")"
+	}
 	if d.Decrypted == nil {
 		return s + " (encrypted)"
 	}

@@ -28,12 +28,13 @@ func Ladder(lines []string, keys *Keyring) string {
 	parties := speakers(lines)
 	parsers := map[string]*Parser{}
 	var b strings.Builder
-	b.WriteString(ladderHeader(parties))
+	shown := [2]string{printable(parties[0]), printable(parties[1])}
+	b.WriteString(ladderHeader(shown))
 	for i, line := range lines {
 		who, rest, ok := SplitSpeaker(line)
 		if !ok || (who != parties[0] && who != parties[1]) {
 			if strings.TrimSpace(line) != "" {
-				fmt.Fprintf(&b, "   (line %d skipped: not \"%s: ...\" or \"%s: ...\")\n", i+1, parties[0], parties[1])
+				fmt.Fprintf(&b, "   (line %d skipped: not \"%s: ...\" or \"%s: ...\")\n", i+1, shown[0], shown[1])
 			}
 			continue
 		}

@@ -102,6 +102,8 @@ type Data struct {
 	// 20-byte keys (not a multiple of 20 bytes: a broken sender).
 	OldMACKeysRest Hex        `json:"old_mac_keys_rest,omitempty"`
 	Decrypted      *Decrypted `json:"decrypted,omitempty"`
+	// Undecrypted says why the keys given could not open the message.
+	Undecrypted string `json:"undecrypted,omitempty"`
 }
 
 // Decrypted is a data message opened with a session key.

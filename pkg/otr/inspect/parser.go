@@ -99,5 +99,8 @@ func (p *Parser) decrypt(line string, m *Message) {
 	}
 	if d, ok := msg.(*wire.Data); ok {
 		m.Encoded.Data.Decrypted = p.Keys.Open(d)
+		if m.Encoded.Data.Decrypted == nil {
+			m.Encoded.Data.Undecrypted = p.Keys.whyNot(d)
+		}
 	}
 }

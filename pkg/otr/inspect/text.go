@@ -75,7 +75,7 @@ func (w *textWriter) fragment(m Message) {
 		w.field("Sender instance", tagText(*f.SenderTag))
 		w.field("Receiver instance", tagText(*f.ReceiverTag))
 	}
-	w.field("Piece", f.Piece)
+	w.field("Piece", fmt.Sprintf("%q", f.Piece))
 	if m.Reassembled != nil {
 		w.depth++
 		w.line("Reassembled:")
@@ -144,6 +144,9 @@ func (w *textWriter) data(d *Data) {
 	}
 	if d.Decrypted != nil {
 		w.decrypted(d.Decrypted)
+	}
+	if d.Undecrypted != "" {
+		w.field("Not decrypted", d.Undecrypted)
 	}
 }
 
