@@ -66,9 +66,6 @@ type result struct {
 	events         []map[string]any
 }
 
-// lines are the wire lines on stdout.
-func (r result) lines() string { return r.stdout }
-
 func (r result) kinds() []string {
 	var out []string
 	for _, e := range r.events {

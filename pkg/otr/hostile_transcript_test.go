@@ -1,7 +1,6 @@
 package otr
 
 import (
-	"fmt"
 	"sync"
 	"testing"
 
@@ -120,8 +119,4 @@ func mustDecode(t testing.TB, line string) []byte {
 		t.Fatal(err)
 	}
 	return bin
-}
-
-func lineName(n namedLine, detail string, args ...any) string {
-	return n.name + "/" + fmt.Sprintf(detail, args...)
 }

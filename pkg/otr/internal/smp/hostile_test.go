@@ -32,6 +32,7 @@ func honest(t testing.TB) *fixture {
 		f.msgs[1] = mustMsg(alice.Start(nil, x))
 		f.receiver[2] = *alice
 		_, _, _, err := bob.Receive(TypeMsg1, f.msgs[1])
+		mustMsg(nil, err)
 		f.msgs[2] = mustMsg(bob.Answer(nil, y))
 		f.receiver[3] = *bob
 		f.msgs[3], _, _, err = alice.Receive(TypeMsg2, f.msgs[2])
