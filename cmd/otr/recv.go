@@ -49,8 +49,12 @@ func recvAction(c *cli.Context) error {
 			return nil
 		}
 		total++
-		err := s.step(func(conv *otr.Conversation) (otr.Result, error) {
-			res, err := conv.Receive(line)
+		receive, err := s.receiverFor(line)
+		if err != nil || receive == nil {
+			return countRejected(err, &bad)
+		}
+		err = s.step(func(conv *otr.Conversation) (otr.Result, error) {
+			res, err := receive(conv)
 			if c.Bool("strip-html") {
 				stripMessageHTML(res.Events)
 			}

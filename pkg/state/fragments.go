@@ -295,3 +295,6 @@ func parseRecordHead(head string) (k, n, length int, ok bool) {
 	}
 	return v[0], v[1], v[2], true
 }
+
+// Empty says the journal held nothing when last read or written here.
+func (j *FragmentJournal) Empty() bool { return j.end == 0 }
