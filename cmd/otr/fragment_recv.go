@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/otrtool/otr/pkg/otr"
 	"github.com/otrtool/otr/pkg/state"
@@ -13,6 +14,7 @@ import (
 // records, then one save), not the growing buffer n times, and a recv
 // killed after piece k leaves pieces 1..k for the next one.
 type fragments struct {
+	broken  []string // the lines of a fragment broken at line breaks, held
 	journal *state.FragmentJournal
 	checked bool        // looked for an existing journal already
 	config  *otr.Config // the identity's instance tag and policy, read once
@@ -121,4 +123,46 @@ func countRejected(err error, bad *int) error {
 		return nil
 	}
 	return err
+}
+
+// maxBrokenLines bounds how many lines rejoin adds to a broken fragment.
+const maxBrokenLines = 16
+
+// endOfInput is what rejoined gets once stdin is at its end.
+const endOfInput = "\x00end of input"
+
+// rejoined puts back together a fragment that a line transport broke at
+// line breaks inside its piece (libotr's fragmented query holds some):
+// a fragment line that does not end with the piece's closing comma is
+// held, and the lines after it are added back, each after a line break,
+// until the text ends with a comma. A new fragment, the end of input or
+// too many lines give up: the held lines are then handled one by one, as
+// they came. fn handles each resulting line.
+func (s *session) rejoined(line string, fn func(line string) error) error {
+	held := s.frags.broken
+	switch {
+	case len(held) == 0:
+	case line == endOfInput || otr.IsFragment(line) || len(held) >= maxBrokenLines:
+		s.frags.broken = nil
+		for _, h := range held {
+			if err := fn(h); err != nil {
+				return err
+			}
+		}
+	default:
+		s.frags.broken = append(held, line)
+		if !strings.HasSuffix(line, ",") {
+			return nil
+		}
+		s.frags.broken = nil
+		return fn(strings.Join(append(held, line), "\n"))
+	}
+	if line == endOfInput {
+		return nil
+	}
+	if otr.FragmentContinues(line) {
+		s.frags.broken = []string{line}
+		return nil
+	}
+	return fn(line)
 }

@@ -44,7 +44,7 @@ func recvAction(c *cli.Context) error {
 	}
 	defer s.close()
 	total, bad := 0, 0
-	err = eachLine(c.App.Reader, func(line string) error {
+	handle := func(line string) error {
 		if line == "" {
 			return nil
 		}
@@ -69,7 +69,11 @@ func recvAction(c *cli.Context) error {
 			return nil
 		}
 		return err
-	})
+	}
+	err = eachLine(c.App.Reader, func(line string) error { return s.rejoined(line, handle) })
+	if err == nil {
+		err = s.rejoined(endOfInput, handle)
+	}
 	if err != nil {
 		return err
 	}

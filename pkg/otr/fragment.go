@@ -2,6 +2,7 @@ package otr
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
 )
@@ -27,6 +28,18 @@ const MaxReassembled = wire.MaxMessageSize
 // IsFragment reports whether line is an OTR fragment ("?OTR|…" or
 // "?OTR,…"), the lines AddFragment takes.
 func IsFragment(line string) bool { return wire.Classify(line) == wire.KindFragment }
+
+// FragmentContinues reports whether line starts a fragment (a valid
+// header and piece) but does not end with a comma as fragments do: a line
+// transport broke it at a line break inside its piece (libotr's fragmented
+// query holds some), so the next lines continue it.
+func FragmentContinues(line string) bool {
+	if strings.HasSuffix(line, ",") {
+		return false
+	}
+	_, err := wire.ParseFragment(line + ",")
+	return err == nil
+}
 
 // receiveFragment adds a fragment to the one being reassembled in the
 // state and, once complete, handles the whole message.

@@ -160,3 +160,22 @@ func TestAddFragmentLimits(t *testing.T) {
 		t.Fatalf("nested fragment: %v", err)
 	}
 }
+
+// TestFragmentContinues: only a fragment start missing its closing comma
+// continues on the next line.
+func TestFragmentContinues(t *testing.T) {
+	for line, want := range map[string]bool{
+		"?OTR,00001,00003,?OTRv23?":             true,
+		"?OTR|00000100|00000200,1,3,abc":        true,
+		"?OTR,00002,00003,r, you do not have":   true,  // libotr's next piece
+		"?OTR,00001,00003,?OTRv23?\nmore text,": false, // whole
+		"?OTR,00001,00003,":                     false, // no piece yet
+		"?OTR,00001,00003":                      false,
+		"?OTR,00000,00003,abc":                  false, // k = 0
+		"hello":                                 false,
+	} {
+		if got := FragmentContinues(line); got != want {
+			t.Errorf("FragmentContinues(%q) = %v", line, got)
+		}
+	}
+}
