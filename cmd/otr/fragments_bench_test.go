@@ -18,7 +18,8 @@ func BenchmarkRecvFragments(b *testing.B) {
 	for _, size := range []int{50000, 100000} {
 		b.Run(fmt.Sprintf("chars=%d", size), func(b *testing.B) {
 			dir, input, restore := fragmentFixture(b, size)
-			b.ResetTimer()
+			b.ResetTimer() // (it also clears metrics: report after it)
+			b.ReportMetric(float64(strings.Count(input, "\n")), "pieces")
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				restore()
@@ -71,7 +72,6 @@ func fragmentFixture(b *testing.B, size int) (bobDir, input string, restore func
 		fmt.Fprintf(&text, "word%d ", i)
 	}
 	input = run(aliceDir, text.String()[:size]+"\n", "send", "--peer", "bob", "--fragment-size", "200")
-	b.ReportMetric(float64(strings.Count(input, "\n")), "pieces")
 	peerFile := filepath.Join(bobDir, "peers", "alice.toml")
 	saved, err := os.ReadFile(peerFile)
 	if err != nil {
