@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -167,5 +168,27 @@ func TestRecvFragmentsReset(t *testing.T) {
 	r := bob.recv(lines[len(lines)-1] + "\n")
 	if got := shownTexts(r); len(got) != 0 {
 		t.Fatalf("the last piece alone showed %q", got)
+	}
+}
+
+// TestRecvFragmentJournalSymlink: a journal planted as a symlink stops
+// recv with a hint; nothing is written through it.
+func TestRecvFragmentJournalSymlink(t *testing.T) {
+	alice, bob := pair(t)
+	handshake(t, alice, bob)
+	_, lines := fragmentedMessage(t, alice, 2000)
+	victim := filepath.Join(t.TempDir(), "victim")
+	if err := os.WriteFile(victim, []byte("precious"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(victim, filepath.Join(bob.dir, "peers", bob.peer+".frag")); err != nil {
+		t.Fatal(err)
+	}
+	r := bob.otr(strings.Join(lines, "\n")+"\n", "recv", "--peer", bob.peer)
+	if r.code == 0 || !strings.Contains(r.stderr, "symlink") || !strings.Contains(r.stderr, "otr: hint: ") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if got := readFile(t, victim); string(got) != "precious" {
+		t.Fatalf("the symlink's target now holds %q", got)
 	}
 }

@@ -54,7 +54,7 @@ func (s *session) addFragment(line string) (string, bool, error) {
 	defer lock.Unlock()
 	if s.frags.journal == nil {
 		if s.frags.journal, err = s.store.OpenFragments(s.peer); err != nil {
-			return "", false, err
+			return "", false, journalHint(err)
 		}
 		s.frags.checked = true
 	}
@@ -72,7 +72,7 @@ func (s *session) forgetFragment() error {
 		s.frags.checked = true
 		j, err := s.store.ExistingFragments(s.peer)
 		if err != nil || j == nil {
-			return err
+			return journalHint(err)
 		}
 		s.frags.journal = j
 	}
@@ -165,4 +165,12 @@ func (s *session) rejoined(line string, fn func(line string) error) error {
 		return nil
 	}
 	return fn(line)
+}
+
+// journalHint explains a fragment journal refused as unsafe.
+func journalHint(err error) error {
+	if !errors.Is(err, state.ErrJournal) {
+		return err
+	}
+	return withHint(err, "only otr recv should write it: check who made it; it holds no key, only pieces of a message being received, so moving it aside loses at most that message")
 }
