@@ -44,13 +44,17 @@ func recvAction(c *cli.Context) error {
 	}
 	defer s.close()
 	total, bad := 0, 0
-	err = eachLine(c.App.Reader, func(line string) error {
+	handle := func(line string) error {
 		if line == "" {
 			return nil
 		}
 		total++
-		err := s.step(func(conv *otr.Conversation) (otr.Result, error) {
-			res, err := conv.Receive(line)
+		receive, err := s.receiverFor(line)
+		if err != nil || receive == nil {
+			return countRejected(err, &bad)
+		}
+		err = s.step(func(conv *otr.Conversation) (otr.Result, error) {
+			res, err := receive(conv)
 			if c.Bool("strip-html") {
 				stripMessageHTML(res.Events)
 			}
@@ -65,7 +69,11 @@ func recvAction(c *cli.Context) error {
 			return nil
 		}
 		return err
-	})
+	}
+	err = eachLine(c.App.Reader, func(line string) error { return s.rejoined(line, handle) })
+	if err == nil {
+		err = s.rejoined(endOfInput, handle)
+	}
 	if err != nil {
 		return err
 	}

@@ -11,8 +11,9 @@ func sendCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "send",
 		Usage:     "encrypt each line of stdin for the peer; print the wire lines",
-		UsageText: "otr send --peer NAME < messages",
-		Description: `Each stdin line is one message. Its wire line(s) go to stdout, ready to
+		UsageText: "otr send --peer NAME [--null] < messages",
+		Description: `Each stdin line is one message (with --null, each NUL-separated record,
+line breaks included). Its wire line(s) go to stdout, ready to
 deliver to the peer. Without a private conversation the policy decides:
 with require-encryption the message is queued and a query goes out (the
 queue is sent once the AKE completes); otherwise it goes out in plaintext
@@ -21,8 +22,9 @@ sent: run "otr close" or "otr query" first.
 
 Examples:
    echo 'hello' | otr send --peer bob | nc bob.example.org 5000
-   otr send --peer bob --fragment-size irc <<< "$long_text"`,
-		Flags:  peerFlags(padFlag()),
+   otr send --peer bob --fragment-size irc <<< "$long_text"
+   printf 'two\nlines\0' | otr send --peer bob --null`,
+		Flags:  peerFlags(padFlag(), nullFlag()),
 		Action: sendAction,
 	}
 }
@@ -33,10 +35,10 @@ func sendAction(c *cli.Context) error {
 		return err
 	}
 	defer s.close()
-	return eachLine(c.App.Reader, func(text string) error {
+	return eachMessage(c, func(text string) error {
 		return s.step(func(conv *otr.Conversation) (otr.Result, error) {
 			wasPlain := conv.State.MsgState != otr.MsgEncrypted
-			res, err := conv.SendWith(text, sendOptions(c, text))
+			res, err := s.oneLineEach(conv.SendWith(text, sendOptions(c, text)))
 			if errors.Is(err, otr.ErrFinished) {
 				err = withHint(err, "the peer ended the private conversation: run otr close --peer %s (then send in plaintext) or otr query --peer %s (to restart it)", quoteArg(s.peer), quoteArg(s.peer))
 			}

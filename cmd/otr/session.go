@@ -21,6 +21,7 @@ type session struct {
 	heartbeat time.Duration
 	out       io.Writer
 	display   *display
+	frags     fragments // recv's fragment journal (fragment_recv.go)
 }
 
 // openSession prepares a peer command; close releases the display.

@@ -87,8 +87,9 @@ func TestHostileFragmentSequences(t *testing.T) {
 	})
 }
 
-// TestHostileFragmentContents: pieces that reassemble into something other
-// than a well-formed encoded message are refused and leave no buffer.
+// TestHostileFragmentContents: pieces that reassemble into a fragment or a
+// broken encoded message are refused and leave no buffer. (Plaintext, a
+// query or an OTR error reassembled are handled whole: fragment_whole_test.go.)
 func TestHostileFragmentContents(t *testing.T) {
 	forEachState(t, func(t *testing.T, f *fixture) {
 		trunc := foreign(t, f.version).data
@@ -97,8 +98,7 @@ func TestHostileFragmentContents(t *testing.T) {
 			pieces []string
 			want   error
 		}{
-			{[]string{"hello ", "world"}, ErrFragment},
-			{[]string{"?OTRv3", "?"}, ErrFragment},
+			{[]string{"?OTR", "|00001234|00005678"}, ErrFragment}, // pieces hold no comma
 			{[]string{trunc[:30], trunc[30:]}, ErrMalformed},
 		} {
 			g := f.clone(t)
