@@ -112,6 +112,13 @@ func (s *Store) LoadIdentity() (*Identity, error) {
 		return nil, err
 	}
 	defer r.close()
+	return s.loadIdentity(r, true)
+}
+
+// loadIdentity reads the identity from the state directory r. With full
+// unset (a protocol step) the key is checked without exponentiation (see
+// KeyParams.stepKey).
+func (s *Store) loadIdentity(r *dir, full bool) (*Identity, error) {
 	id := new(Identity)
 	found, err := readTOML(r, identityFile, id)
 	if err != nil {
@@ -123,8 +130,14 @@ func (s *Store) LoadIdentity() (*Identity, error) {
 	if err := id.check(); err != nil {
 		return nil, &CorruptError{Path: s.IdentityPath(), Err: err}
 	}
-	if _, err := id.PrivateKey(); err != nil {
-		return nil, &CorruptError{Path: s.IdentityPath(), Err: err}
+	var kerr error
+	if full {
+		_, kerr = id.PrivateKey()
+	} else {
+		id.key, kerr = id.Key.stepKey()
+	}
+	if kerr != nil {
+		return nil, &CorruptError{Path: s.IdentityPath(), Err: kerr}
 	}
 	return id, nil
 }
@@ -142,15 +155,23 @@ func (s *Store) SaveIdentity(id *Identity) error {
 
 // LoadPeer reads a peer; a peer never saved is returned new.
 func (s *Store) LoadPeer(name string) (*Peer, error) {
-	f, err := fileName(name)
-	if err != nil {
+	if _, err := fileName(name); err != nil {
 		return nil, err
 	}
 	d, err := s.peers(false)
-	if d == nil || err != nil {
-		return NewPeer(name), err
+	if err != nil {
+		return nil, err
 	}
 	defer d.close()
+	return loadPeer(d, name)
+}
+
+// loadPeer reads a peer from the peers directory d (nil: none yet).
+func loadPeer(d *dir, name string) (*Peer, error) {
+	f, err := fileName(name)
+	if err != nil || d == nil {
+		return NewPeer(name), err
+	}
 	p := new(Peer)
 	found, err := readTOML(d, f+".toml", p)
 	if err != nil || !found {
@@ -164,8 +185,7 @@ func (s *Store) LoadPeer(name string) (*Peer, error) {
 
 // SavePeer writes a peer atomically.
 func (s *Store) SavePeer(p *Peer) error {
-	f, err := fileName(p.Name)
-	if err != nil {
+	if _, err := fileName(p.Name); err != nil {
 		return err
 	}
 	d, err := s.peers(true)
@@ -173,6 +193,14 @@ func (s *Store) SavePeer(p *Peer) error {
 		return err
 	}
 	defer d.close()
+	return savePeer(d, p)
+}
+
+func savePeer(d *dir, p *Peer) error {
+	f, err := fileName(p.Name)
+	if err != nil {
+		return err
+	}
 	p.Version = FormatVersion
 	return writeTOML(d, f+".toml", p)
 }

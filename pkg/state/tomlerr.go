@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -65,9 +64,24 @@ func DecodeTOML(path string, data []byte, v any) (toml.MetaData, error) {
 	return md, nil
 }
 
-// lastKeyLine matches what the decoder's plain (non-ParseError) errors
-// say of the position: `toml: line 3 (last key "a.b"): …`.
-var lastKeyLine = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\)`)
+// lineAndKey reads what the decoder's plain (non-ParseError) errors say
+// of the position: `toml: line 3 (last key "a.b"): …`. (No regexp: its
+// compilation would cost every invocation at start-up.)
+func lineAndKey(msg string) (line int, key string, ok bool) {
+	rest, ok := strings.CutPrefix(msg, "toml: line ")
+	if !ok {
+		return 0, "", false
+	}
+	num, rest, _ := strings.Cut(rest, " ")
+	line, err := strconv.Atoi(num)
+	if err != nil {
+		return 0, "", false
+	}
+	if rest, ok := strings.CutPrefix(rest, `(last key "`); ok {
+		key, _, _ = strings.Cut(rest, `"`)
+	}
+	return line, key, true
+}
 
 // describe classifies a decoder error without keeping its text.
 func describe(err error, data []byte, v any) *FormatError {
@@ -87,9 +101,8 @@ func describe(err error, data []byte, v any) *FormatError {
 		return fe
 	}
 	fe := &FormatError{Category: CategoryValue}
-	if m := lastKeyLine.FindStringSubmatch(err.Error()); m != nil {
-		fe.Line, _ = strconv.Atoi(m[1])
-		fe.Key = knownKey(m[2], v)
+	if line, key, ok := lineAndKey(err.Error()); ok {
+		fe.Line, fe.Key = line, knownKey(key, v)
 		fe.Col = valueColumn(data, fe.Line)
 	}
 	if strings.Contains(err.Error(), "incompatible types") {

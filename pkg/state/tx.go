@@ -10,43 +10,54 @@ type PeerTx struct {
 	Identity *Identity
 	Peer     *Peer
 	locks    []*Lock
+	// The state and peers directories, opened and checked once per step.
+	root, peers *dir
 }
 
 // BeginPeer locks and loads the identity and the named peer.
 func (s *Store) BeginPeer(name string) (*PeerTx, error) {
 	tx := &PeerTx{Store: s}
-	var err error
-	if tx.Identity, err = tx.lockAndLoadIdentity(); err == nil {
-		err = tx.lockAndLoadPeer(name)
-	}
-	if err != nil {
+	if err := tx.begin(name); err != nil {
 		tx.Close()
 		return nil, err
 	}
 	return tx, nil
 }
 
-func (tx *PeerTx) lockAndLoadIdentity() (*Identity, error) {
-	l, err := tx.Store.LockIdentity(false)
-	if err != nil {
-		return nil, err
-	}
-	tx.locks = append(tx.locks, l)
-	return tx.Store.LoadIdentity()
-}
-
-func (tx *PeerTx) lockAndLoadPeer(name string) error {
-	l, err := tx.Store.LockPeer(name)
+func (tx *PeerTx) begin(name string) error {
+	f, err := fileName(name)
 	if err != nil {
 		return err
 	}
-	tx.locks = append(tx.locks, l)
-	tx.Peer, err = tx.Store.LoadPeer(name)
+	if tx.root, err = tx.Store.root(); err != nil {
+		return err
+	}
+	if err := tx.lock(tx.root, identityLock, false); err != nil {
+		return err
+	}
+	if tx.Identity, err = tx.Store.loadIdentity(tx.root, false); err != nil {
+		return err
+	}
+	if tx.peers, err = tx.root.sub(peersDir, true); err != nil {
+		return err
+	}
+	if err := tx.lock(tx.peers, f+".lock", true); err != nil {
+		return err
+	}
+	tx.Peer, err = loadPeer(tx.peers, name)
+	return err
+}
+
+func (tx *PeerTx) lock(d *dir, name string, exclusive bool) error {
+	l, err := d.lock(name, exclusive)
+	if err == nil {
+		tx.locks = append(tx.locks, l)
+	}
 	return err
 }
 
 // Save writes the peer; the locks stay held.
-func (tx *PeerTx) Save() error { return tx.Store.SavePeer(tx.Peer) }
+func (tx *PeerTx) Save() error { return savePeer(tx.peers, tx.Peer) }
 
 // Close releases the locks, peer first.
 func (tx *PeerTx) Close() error {
@@ -55,5 +66,8 @@ func (tx *PeerTx) Close() error {
 		errs = append(errs, tx.locks[i].Unlock())
 	}
 	tx.locks = nil
+	tx.peers.close()
+	tx.root.close()
+	tx.peers, tx.root = nil, nil
 	return errors.Join(errs...)
 }
