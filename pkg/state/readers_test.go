@@ -16,7 +16,7 @@ func TestReadersNeverSeePartialFiles(t *testing.T) {
 	if err := increment(s, "shared peer"); err != nil {
 		t.Fatal(err)
 	}
-	const saves, readers = 300, 3
+	const saves, readers = 200, 3
 	var done atomic.Bool
 	var loads, failures atomic.Int64
 	var firstErr error

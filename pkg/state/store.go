@@ -163,24 +163,29 @@ func (s *Store) LoadPeer(name string) (*Peer, error) {
 		return nil, err
 	}
 	defer d.close()
-	return loadPeer(d, name)
+	p, _, err := loadPeer(d, name)
+	return p, err
 }
 
-// loadPeer reads a peer from the peers directory d (nil: none yet).
-func loadPeer(d *dir, name string) (*Peer, error) {
+// loadPeer reads a peer from the peers directory d (nil: none yet), and
+// returns the file's content too (nil for a peer never saved).
+func loadPeer(d *dir, name string) (*Peer, []byte, error) {
 	f, err := fileName(name)
 	if err != nil || d == nil {
-		return NewPeer(name), err
+		return NewPeer(name), nil, err
+	}
+	data, found, err := d.read(f + ".toml")
+	if err != nil || !found {
+		return NewPeer(name), nil, err
 	}
 	p := new(Peer)
-	found, err := readTOML(d, f+".toml", p)
-	if err != nil || !found {
-		return NewPeer(name), err
+	if _, err := DecodeTOML(d.join(f+".toml"), data, p); err != nil {
+		return nil, nil, err
 	}
 	if err := p.check(name); err != nil {
-		return nil, &CorruptError{Path: d.join(f + ".toml"), Err: err}
+		return nil, nil, &CorruptError{Path: d.join(f + ".toml"), Err: err}
 	}
-	return p, nil
+	return p, data, nil
 }
 
 // SavePeer writes a peer atomically.
@@ -197,12 +202,23 @@ func (s *Store) SavePeer(p *Peer) error {
 }
 
 func savePeer(d *dir, p *Peer) error {
+	_, err := savePeerIfChanged(d, p, nil)
+	return err
+}
+
+// savePeerIfChanged writes p unless its encoding is old (the content of
+// the file as loaded), and returns the content now in the file.
+func savePeerIfChanged(d *dir, p *Peer, old []byte) ([]byte, error) {
 	f, err := fileName(p.Name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p.Version = FormatVersion
-	return writeTOML(d, f+".toml", p)
+	data, err := encodeTOML(p)
+	if err != nil || bytes.Equal(data, old) {
+		return old, err
+	}
+	return data, d.writeAtomic(f+".toml", data)
 }
 
 // Peers lists the names of all saved peers, sorted.
@@ -244,10 +260,18 @@ func readTOML(d *dir, name string, v any) (found bool, err error) {
 }
 
 func writeTOML(d *dir, name string, v any) error {
+	data, err := encodeTOML(v)
+	if err != nil {
+		return err
+	}
+	return d.writeAtomic(name, data)
+}
+
+func encodeTOML(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("# OTR state, written by the otr command. Keep private.\n")
 	if err := toml.NewEncoder(&buf).Encode(v); err != nil {
-		return err
+		return nil, err
 	}
-	return d.writeAtomic(name, buf.Bytes())
+	return buf.Bytes(), nil
 }

@@ -1,6 +1,9 @@
 package state
 
-import "errors"
+import (
+	"bytes"
+	"errors"
+)
 
 // PeerTx is one load-process-save step for one peer: the identity is held
 // under a shared lock and the peer under an exclusive lock until Close, so
@@ -12,6 +15,9 @@ type PeerTx struct {
 	locks    []*Lock
 	// The state and peers directories, opened and checked once per step.
 	root, peers *dir
+	// saved is the peer file's content as loaded or last saved (nil: the
+	// peer was never saved).
+	saved []byte
 }
 
 // BeginPeer locks and loads the identity and the named peer.
@@ -44,7 +50,7 @@ func (tx *PeerTx) begin(name string) error {
 	if err := tx.lock(tx.peers, f+".lock", true); err != nil {
 		return err
 	}
-	tx.Peer, err = loadPeer(tx.peers, name)
+	tx.Peer, tx.saved, err = loadPeer(tx.peers, name)
 	return err
 }
 
@@ -56,8 +62,23 @@ func (tx *PeerTx) lock(d *dir, name string, exclusive bool) error {
 	return err
 }
 
-// Save writes the peer; the locks stay held.
-func (tx *PeerTx) Save() error { return savePeer(tx.peers, tx.Peer) }
+// Save writes the peer; the locks stay held. A peer whose file would not
+// change (the same bytes as loaded or last saved) is not written: no temp
+// file, no fsync. (The file then already holds exactly that content: the
+// exclusive lock kept every other writer out since the load.)
+func (tx *PeerTx) Save() error {
+	var err error
+	tx.saved, err = savePeerIfChanged(tx.peers, tx.Peer, tx.saved)
+	return err
+}
+
+// Changed reports whether Save would write: whether the peer differs from
+// its file as loaded or last saved.
+func (tx *PeerTx) Changed() (bool, error) {
+	tx.Peer.Version = FormatVersion
+	data, err := encodeTOML(tx.Peer)
+	return err == nil && !bytes.Equal(data, tx.saved), err
+}
 
 // Close releases the locks, peer first.
 func (tx *PeerTx) Close() error {
