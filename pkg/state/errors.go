@@ -61,7 +61,7 @@ func (e *OwnerError) Error() string {
 
 // Hint says what to do about it.
 func (e *OwnerError) Hint() string {
-	return fmt.Sprintf("run otr as the owner of the state, or, if the state is really yours, take it back: chown -R %d %s", e.Want, e.Path)
+	return fmt.Sprintf("run otr as its owner (sudo -u '#%d' otr …); only if this state is really yours, take it back: chown -R %d %s", e.UID, e.Want, e.Path)
 }
 
 // SymlinkError says a state file or directory is a symbolic link, which
