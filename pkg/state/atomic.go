@@ -74,7 +74,7 @@ func writeAndSync(f *os.File, data []byte) error {
 		err = f.Chmod(fileMode)
 	}
 	if err == nil {
-		err = fdatasync(f)
+		err = syncData(f)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr

@@ -78,7 +78,7 @@ func TestSaveReplacesWholeFile(t *testing.T) {
 // TestAtomicReplaceKeepsNoOldContent: saves replace the file whole and
 // leave nothing beside it (old content may be old session keys).
 func TestAtomicReplaceKeepsNoOldContent(t *testing.T) {
-	d, err := ensureDir(filepath.Join(t.TempDir(), "s"))
+	d, err := makeDir(filepath.Join(t.TempDir(), "s"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,9 +14,18 @@ const (
 	fileMode fs.FileMode = 0o600
 )
 
-// ensureDir creates the state directory dir with mode 0700 if missing
-// (whatever the umask), then opens and checks it like any other.
-func ensureDir(path string) (*dir, error) {
+// ensureDir creates the directory path with mode 0700 if missing (whatever
+// the umask) and checks it (not a symlink, ours, private).
+func ensureDir(path string) error {
+	d, err := makeDir(path)
+	if err == nil {
+		d.close()
+	}
+	return err
+}
+
+// makeDir is ensureDir that returns the directory opened.
+func makeDir(path string) (*dir, error) {
 	err := unix.Mkdir(path, uint32(dirMode))
 	if err != nil && !errors.Is(err, unix.EEXIST) {
 		return nil, &os.PathError{Op: "mkdir", Path: path, Err: err}

@@ -42,11 +42,9 @@ func Create(dir string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, err
 	}
-	d, err := ensureDir(dir)
-	if err != nil {
+	if err := ensureDir(dir); err != nil {
 		return nil, err
 	}
-	d.close()
 	return &Store{Dir: dir}, nil
 }
 
