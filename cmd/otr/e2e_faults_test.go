@@ -173,7 +173,7 @@ func TestKillDuringSave(t *testing.T) {
 	handshake(t, alice, bob)
 	before := readFile(t, alice.peerFile())
 	marker := filepath.Join(t.TempDir(), "hung")
-	cmd := exec.Command(otrBinary(t), "--state", alice.dir, "send", "--peer", "bob")
+	cmd := exec.Command(otrHookBinary(t), "--state", alice.dir, "send", "--peer", "bob")
 	cmd.Env = append(os.Environ(), state.HangBeforeRenameEnv+"="+marker)
 	cmd.Stdin = strings.NewReader("lost in the crash\n")
 	var out bytes.Buffer

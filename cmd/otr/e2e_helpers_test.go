@@ -34,17 +34,7 @@ func TestMain(m *testing.M) {
 
 func otrBinary(t *testing.T) string {
 	t.Helper()
-	binOnce.Do(func() {
-		binPath = filepath.Join(tmpRoot, "otr")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
-		if err != nil {
-			binErr = &buildError{out}
-		}
-	})
-	if binErr != nil {
-		t.Fatalf("building otr: %v", binErr)
-	}
-	return binPath
+	return cliBinary(t)
 }
 
 type buildError struct{ out []byte }

@@ -71,9 +71,12 @@ func hintFor(err error) string {
 	var pe *state.PermissionError
 	var ce *state.CorruptError
 	var u *usageError
+	var sh stateHinter
 	switch {
 	case errors.As(err, &h):
 		return h.hint
+	case errors.As(err, &sh):
+		return sh.Hint()
 	case errors.As(err, &pe):
 		return "make it private: " + pe.Fix()
 	case errors.As(err, &ce):
@@ -84,6 +87,13 @@ func hintFor(err error) string {
 		return "see: otr help"
 	}
 	return ""
+}
+
+// stateHinter is a state error that says what to do (state.OwnerError,
+// state.SymlinkError).
+type stateHinter interface {
+	error
+	Hint() string
 }
 
 // oneLine keeps an error to one line whatever it quotes.

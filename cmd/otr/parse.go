@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/urfave/cli/v2"
 
 	"github.com/otrtool/otr/pkg/otr"
@@ -185,20 +184,17 @@ func sessionFile(path string) (otr.State, error) {
 	}
 	var st otr.State
 	if strings.HasPrefix(strings.TrimSpace(string(data)), "{") {
-		if err := json.Unmarshal(data, &st); err != nil {
-			return otr.State{}, fmt.Errorf("%s: %w", path, err)
-		}
-		return st, nil
+		err := state.DecodeJSON(path, data, &st)
+		return st, err
 	}
+	// Decoded as the state package does, so that an error names the line
+	// and never quotes the file (which holds session keys).
 	var peer state.Peer
-	md, err := toml.Decode(string(data), &peer)
-	if err != nil {
-		return otr.State{}, fmt.Errorf("%s: %w", path, err)
+	md, err := state.DecodeTOML(path, data, &peer)
+	if md.IsDefined("session") || err != nil && !state.IsUnknownKey(err) {
+		return peer.Session, err
 	}
-	if md.IsDefined("session") {
-		return peer.Session, nil
-	}
-	_, err = toml.Decode(string(data), &st)
+	_, err = state.DecodeTOML(path, data, &st)
 	return st, err
 }
 

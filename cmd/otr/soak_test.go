@@ -167,7 +167,7 @@ type soakLog struct {
 func newSoakDirection(t *testing.T, name string, from, to *party, seed int64) *soakDirection {
 	d := &soakDirection{name: name}
 	queue := make(chan soakItem, 1<<16)
-	bin, hooks := otrBinary(t), t.TempDir()
+	bin, hooks := otrHookBinary(t), t.TempDir()
 	d.sender = &soakSender{bin: bin, party: from, name: name, out: queue, log: &d.log, hooks: hooks,
 		planner: newPlanner(seed, killAtRandom, killBeforeRename)}
 	d.receiver = &soakReceiver{bin: bin, party: to, in: queue, log: &d.log, hooks: hooks,

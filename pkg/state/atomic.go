@@ -1,83 +1,83 @@
 package state
 
 import (
+	"errors"
 	"os"
-	"path/filepath"
-	"time"
+
+	"golang.org/x/sys/unix"
 )
 
-// HangBeforeRenameEnv names a test hook: when set to a path, a save writes
-// and syncs its temp file, creates that path as a marker, and then waits
-// forever instead of renaming, so a test can kill -9 the process there.
-const HangBeforeRenameEnv = "OTR_STATE_TEST_HANG_BEFORE_RENAME"
+// beforeRename, when set (by tests, or by the otrtesthooks build), runs
+// between the write and the rename of a save, with the temp file's path.
+var beforeRename func(tmp string)
 
-// beforeRename, when set (by tests), runs between write and rename.
-var beforeRename = hangIfAsked
-
-func hangIfAsked(tmp string) {
-	marker := os.Getenv(HangBeforeRenameEnv)
-	if marker == "" {
-		return
-	}
-	// Written aside and renamed, so that a test seeing the marker can read
-	// the whole temp path from it.
-	_ = os.WriteFile(marker+".part", []byte(tmp), fileMode)
-	_ = os.Rename(marker+".part", marker)
-	for { // a sleeping loop, not select{}, which the runtime reports as deadlock
-		time.Sleep(time.Hour)
-	}
-}
-
-// writeFileAtomic replaces path with data so that a crash at any moment
-// leaves either the old or the new content: temp file in the same
-// directory, write, fsync, rename (see replaceFile), fsync of the directory.
-func writeFileAtomic(path string, data []byte) error {
-	dir, tmp := filepath.Dir(path), tempPath(path)
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, fileMode)
+// writeAtomic replaces the file name in d with data so that a crash at any
+// moment leaves either the old or the new content, and a reader always
+// sees one of them whole: a NEW temp file (O_EXCL, never through a link),
+// write, fsync, renameat over name, fsync of the directory. No file is
+// ever changed in place, so a hard link to the old file (a `cp -al`
+// backup) keeps the old content, and a reader holding the old file open
+// keeps reading it whole.
+func (d *dir) writeAtomic(name string, data []byte) error {
+	tmp := tempName(name)
+	f, err := d.createTemp(tmp)
 	if err != nil {
 		return err
 	}
 	if err := writeAndSync(f, data); err != nil {
-		os.Remove(tmp)
+		_ = unix.Unlinkat(d.fd, tmp, 0)
 		return err
 	}
-	beforeRename(tmp)
-	if err := replaceFile(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
+	if beforeRename != nil {
+		beforeRename(d.join(tmp))
 	}
-	return syncDir(dir)
+	if err := unix.Renameat(d.fd, tmp, d.fd, name); err != nil {
+		_ = unix.Unlinkat(d.fd, tmp, 0)
+		return &os.PathError{Op: "rename", Path: d.join(name), Err: err}
+	}
+	if err := unix.Fsync(d.fd); err != nil {
+		return &os.PathError{Op: "sync", Path: d.path, Err: err}
+	}
+	return nil
 }
 
-// tempPath is where a save of path is written before the rename: one fixed
+// tempName is where a save of name is written before the rename: one fixed
 // name per file. Every writer holds the file's lock, so no two saves share
 // it, and a save killed midway leaves at most this one file, which the next
-// save overwrites. (Random names would pile up after kills, each holding
-// old session keys that forward secrecy wants gone.) Between saves it may
-// exist, empty (see replaceFile).
-func tempPath(path string) string {
-	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
+// save removes. (Random names would pile up after kills, each holding old
+// session keys that forward secrecy wants gone.) The leading dot keeps it
+// out of Peers.
+func tempName(name string) string { return "." + name + ".tmp" }
+
+// createTemp creates tmp afresh: a leftover of a killed save (or anything
+// planted there, a symlink included) is unlinked, never opened.
+func (d *dir) createTemp(tmp string) (*os.File, error) {
+	const flags = unix.O_WRONLY | unix.O_CREAT | unix.O_EXCL | unix.O_NOFOLLOW | unix.O_CLOEXEC
+	fd, err := openat(d.fd, tmp, flags, uint32(fileMode))
+	if errors.Is(err, unix.EEXIST) {
+		if err := unix.Unlinkat(d.fd, tmp, 0); err != nil && !errors.Is(err, unix.ENOENT) {
+			return nil, &os.PathError{Op: "remove", Path: d.join(tmp), Err: err}
+		}
+		fd, err = openat(d.fd, tmp, flags, uint32(fileMode))
+	}
+	if err != nil {
+		return nil, &os.PathError{Op: "create", Path: d.join(tmp), Err: err}
+	}
+	return os.NewFile(uintptr(fd), d.join(tmp)), nil
 }
 
+// writeAndSync writes, sets the mode (whatever the umask) and syncs the
+// data (fdatasync: the size is synced with it, the times need not be).
 func writeAndSync(f *os.File, data []byte) error {
 	_, err := f.Write(data)
 	if err == nil {
 		err = f.Chmod(fileMode)
 	}
 	if err == nil {
-		err = f.Sync()
+		err = syncData(f)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	return err
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }

@@ -63,7 +63,7 @@ func TestSaveReplacesWholeFile(t *testing.T) {
 	s := newStore(t)
 	var seen []string
 	beforeRename = func(tmp string) { seen = append(seen, tmp) }
-	defer func() { beforeRename = hangIfAsked }()
+	defer func() { beforeRename = nil }()
 	if err := increment(s, "shared peer"); err != nil {
 		t.Fatal(err)
 	}
@@ -75,14 +75,17 @@ func TestSaveReplacesWholeFile(t *testing.T) {
 	}
 }
 
-// TestAtomicReplaceKeepsNoOldContent: saves replace the file whole; what a
-// save leaves beside it (the reused scratch file) holds nothing of the old
-// content, which may be old session keys.
+// TestAtomicReplaceKeepsNoOldContent: saves replace the file whole and
+// leave nothing beside it (old content may be old session keys).
 func TestAtomicReplaceKeepsNoOldContent(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "peer.toml")
+	d, err := makeDir(filepath.Join(t.TempDir(), "s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.close()
+	path := d.join("peer.toml")
 	for i, content := range []string{"first secret", "second secret", "third"} {
-		if err := writeFileAtomic(path, []byte(content)); err != nil {
+		if err := d.writeAtomic("peer.toml", []byte(content)); err != nil {
 			t.Fatalf("save %d: %v", i, err)
 		}
 		if got, _ := os.ReadFile(path); string(got) != content {
@@ -91,14 +94,8 @@ func TestAtomicReplaceKeepsNoOldContent(t *testing.T) {
 		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != fileMode {
 			t.Fatalf("save %d: mode %v (%v)", i, fi.Mode(), err)
 		}
-		entries, _ := os.ReadDir(dir)
-		for _, e := range entries {
-			if e.Name() == "peer.toml" {
-				continue
-			}
-			if b, _ := os.ReadFile(filepath.Join(dir, e.Name())); len(b) > 0 {
-				t.Fatalf("save %d left %s holding %q", i, e.Name(), b)
-			}
+		if entries, _ := os.ReadDir(d.path); len(entries) != 1 {
+			t.Fatalf("save %d left %d files, want only peer.toml", i, len(entries))
 		}
 	}
 }

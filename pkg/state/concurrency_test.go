@@ -7,7 +7,12 @@ import (
 
 func count(t *testing.T, s *Store) uint32 {
 	t.Helper()
-	p, err := s.LoadPeer("shared peer")
+	return countOf(t, s, "shared peer")
+}
+
+func countOf(t *testing.T, s *Store, name string) uint32 {
+	t.Helper()
+	p, err := s.LoadPeer(name)
 	if err != nil {
 		t.Fatal(err)
 	}

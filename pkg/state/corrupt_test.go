@@ -17,11 +17,11 @@ func TestCorruptPeerFileIsReportedAndKept(t *testing.T) {
 		{"garbage", "this is = = not toml", "corrupt"},
 		{"unknown version", "version = 7\npeer = \"bob\"\n", "unsupported format version 7"},
 		{"no version", "peer = \"bob\"\n", "unsupported format version 0"},
-		{"unknown key", "version = 1\npeer = \"bob\"\ntrsut = 1\n", `unknown key "trsut"`},
-		{"other peer", "version = 1\npeer = \"eve\"\n", `for peer "eve"`},
-		{"bad hex", "version = 1\npeer = \"bob\"\n[session]\nssid = \"zz\"\n", "hex"},
-		{"bad trust", "version = 1\npeer = \"bob\"\n[[known]]\nfingerprint = \"00\"\ntrust = \"maybe\"\n", `unknown trust "maybe"`},
-		{"wrong type", "version = \"1\"\npeer = \"bob\"\n", "corrupt"},
+		{"unknown key", "version = 1\npeer = \"bob\"\ntrsut = 1\n", "line 3, an unknown key"},
+		{"other peer", "version = 1\npeer = \"eve\"\n", `for another peer, not "bob"`},
+		{"bad hex", "version = 1\npeer = \"bob\"\n[session]\nssid = \"zz\"\n", "line 4, column 9, a value that is not hex (key session.ssid)"},
+		{"bad trust", "version = 1\npeer = \"bob\"\n[[known]]\nfingerprint = \"00\"\ntrust = \"maybe\"\n", "unknown trust"},
+		{"wrong type", "version = \"1\"\npeer = \"bob\"\n", "line 1, column 11, a value of the wrong type (key version)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -45,3 +45,47 @@ var ErrVersion = errors.New("unsupported format version")
 
 // ErrPeerName says a peer name cannot be used.
 var ErrPeerName = errors.New("invalid peer name")
+
+// OwnerError says a state file or directory belongs to another user. As
+// ssh with keys it does not own, otr refuses it: whoever owns it can
+// replace what otr reads or plant links where otr writes.
+type OwnerError struct {
+	Path string
+	UID  int // the owner
+	Want int // the effective user running otr
+}
+
+func (e *OwnerError) Error() string {
+	return fmt.Sprintf("%s belongs to uid %d, not to the user running otr (uid %d)", e.Path, e.UID, e.Want)
+}
+
+// Hint says what to do about it.
+func (e *OwnerError) Hint() string {
+	return fmt.Sprintf("run otr as its owner (sudo -u '#%d' otr …); only if this state is really yours, take it back: chown -R %d %s", e.UID, e.Want, e.Path)
+}
+
+// SymlinkError says a state file or directory is a symbolic link, which
+// otr does not follow inside its state.
+type SymlinkError struct{ Path string }
+
+func (e *SymlinkError) Error() string {
+	return fmt.Sprintf("%s is a symbolic link; otr does not follow links in its state", e.Path)
+}
+
+// Hint says what to do about it.
+func (e *SymlinkError) Hint() string {
+	return "replace the link by the file or directory it points to (or pass the real directory to --state)"
+}
+
+// TypeError says a state path is not a regular file (or not a directory).
+type TypeError struct {
+	Path string
+	Dir  bool // a directory was expected
+}
+
+func (e *TypeError) Error() string {
+	if e.Dir {
+		return fmt.Sprintf("%s is not a directory", e.Path)
+	}
+	return fmt.Sprintf("%s is not a regular file", e.Path)
+}

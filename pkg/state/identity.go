@@ -62,26 +62,72 @@ func ParamsOf(k *otr.PrivateKey) KeyParams {
 
 // PrivateKey parses and checks the key (Y, when present, must be g^x).
 func (p KeyParams) PrivateKey() (*otr.PrivateKey, error) {
+	if p.Y == "" {
+		nums, err := p.numbers()
+		if err != nil {
+			return nil, err
+		}
+		return otr.NewPrivateKey(nums[0], nums[1], nums[2], nums[3])
+	}
+	k, err := p.parse()
+	if err != nil {
+		return nil, err
+	}
+	// Loaded on every invocation: the one-exponentiation check catches any
+	// damage; the full validation waits until the key first signs.
+	if err := k.CheckSaved(); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// numbers parses p, q, g and x.
+func (p KeyParams) numbers() ([4]*big.Int, error) {
 	var nums [4]*big.Int
 	for i, s := range []string{p.P, p.Q, p.G, p.X} {
 		n, err := parseHex(s)
 		if err != nil {
-			return nil, fmt.Errorf("key %c: %w", "pqgx"[i], err)
+			return nums, fmt.Errorf("key %c: %w", "pqgx"[i], err)
 		}
 		nums[i] = n
 	}
+	return nums, nil
+}
+
+// parse reads a saved key (y included) without checking it.
+func (p KeyParams) parse() (*otr.PrivateKey, error) {
+	nums, err := p.numbers()
+	if err != nil {
+		return nil, err
+	}
 	if p.Y == "" {
-		return otr.NewPrivateKey(nums[0], nums[1], nums[2], nums[3])
+		return nil, fmt.Errorf("key y: missing")
 	}
 	y, err := parseHex(p.Y)
 	if err != nil {
 		return nil, fmt.Errorf("key y: %w", err)
 	}
-	// Loaded on every invocation: the one-exponentiation check catches any
-	// damage; the full validation waits until the key first signs.
-	k := &otr.PrivateKey{PublicKey: otr.PublicKey{P: nums[0], Q: nums[1], G: nums[2], Y: y}, X: nums[3]}
-	if err := k.CheckSaved(); err != nil {
+	return &otr.PrivateKey{PublicKey: otr.PublicKey{P: nums[0], Q: nums[1], G: nums[2], Y: y}, X: nums[3]}, nil
+}
+
+// stepKey is the key for one protocol step: parsed and range-checked, but
+// without the exponentiation y = g^x. A step on an established session
+// (send, recv of data) never uses x, and the library fully validates the
+// key (y = g^x and g's order) before it first signs, so a damaged key is
+// still refused before it signs anything; only the error comes later.
+func (p KeyParams) stepKey() (*otr.PrivateKey, error) {
+	k, err := p.parse()
+	if err != nil {
 		return nil, err
+	}
+	one := big.NewInt(1)
+	switch {
+	case k.Q.BitLen() != 160 || k.P.BitLen() < 1024 || k.P.BitLen() > 3072:
+		return nil, fmt.Errorf("%w: wrong sizes of p or q", otr.ErrInvalidKey)
+	case k.G.Cmp(one) <= 0 || k.G.Cmp(k.P) >= 0 || k.Y.Cmp(one) <= 0 || k.Y.Cmp(k.P) >= 0:
+		return nil, fmt.Errorf("%w: g or y out of range", otr.ErrInvalidKey)
+	case k.X.Sign() <= 0 || k.X.Cmp(k.Q) >= 0:
+		return nil, fmt.Errorf("%w: x must be in (0, q)", otr.ErrInvalidKey)
 	}
 	return k, nil
 }

@@ -2,36 +2,40 @@ package state
 
 import (
 	"os"
-	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // Lock is a held flock on a lock file; Unlock releases it.
 type Lock struct{ f *os.File }
 
-// lockFile takes a flock on path (created 0600 if missing), waiting for
-// other holders. Shared locks admit other shared holders.
-func lockFile(path string, exclusive bool) (*Lock, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, fileMode)
+// lock takes a flock on the file name of d (created 0600 if missing, never
+// through a symlink), waiting for other holders. Shared locks admit other
+// shared holders.
+func (d *dir) lock(name string, exclusive bool) (*Lock, error) {
+	const flags = unix.O_RDWR | unix.O_CREAT | unix.O_NOFOLLOW | unix.O_CLOEXEC | unix.O_NONBLOCK
+	fd, err := openat(d.fd, name, flags, uint32(fileMode))
 	if err != nil {
-		return nil, err
+		return nil, classify(d.fd, name, d.join(name), err)
 	}
-	if err := checkPrivate(path, fileMode); err != nil {
+	f := os.NewFile(uintptr(fd), d.join(name))
+	if err := checkFD(fd, f.Name(), false, fileMode); err != nil {
 		f.Close()
 		return nil, err
 	}
-	how := syscall.LOCK_SH
+	how := unix.LOCK_SH
 	if exclusive {
-		how = syscall.LOCK_EX
+		how = unix.LOCK_EX
 	}
 	for {
-		err = syscall.Flock(int(f.Fd()), how)
-		if err != syscall.EINTR {
+		err = unix.Flock(fd, how)
+		if err != unix.EINTR {
 			break
 		}
 	}
 	if err != nil {
 		f.Close()
-		return nil, &os.PathError{Op: "flock", Path: path, Err: err}
+		return nil, &os.PathError{Op: "flock", Path: f.Name(), Err: err}
 	}
 	return &Lock{f}, nil
 }

@@ -87,13 +87,13 @@ func (p *Peer) check(name string) error {
 		return fmt.Errorf("%w %d (this program reads version %d)", ErrVersion, p.Version, FormatVersion)
 	}
 	if p.Name != name {
-		return fmt.Errorf("the file is for peer %q, not %q", p.Name, name)
+		return fmt.Errorf("the file is for another peer, not %q", name) // its name is not quoted: nothing of a state file is
 	}
 	for _, k := range p.Known {
 		switch k.Trust {
 		case Unverified, TrustSMP, TrustHand:
 		default:
-			return fmt.Errorf("unknown trust %q (want unverified, smp or manual)", k.Trust)
+			return fmt.Errorf("unknown trust of a known fingerprint (want unverified, smp or manual)")
 		}
 	}
 	return nil

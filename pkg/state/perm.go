@@ -1,8 +1,12 @@
 package state
 
 import (
+	"errors"
 	"io/fs"
 	"os"
+	"path/filepath"
+
+	"golang.org/x/sys/unix"
 )
 
 const (
@@ -10,28 +14,26 @@ const (
 	fileMode fs.FileMode = 0o600
 )
 
-// checkPrivate refuses a path that group or others may read or write, as
-// ssh does with private keys. A missing path is not an error here.
-func checkPrivate(path string, want fs.FileMode) error {
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
+// ensureDir creates the directory path with mode 0700 if missing (whatever
+// the umask) and checks it (not a symlink, ours, private).
+func ensureDir(path string) error {
+	d, err := makeDir(path)
+	if err == nil {
+		d.close()
 	}
-	if info.Mode().Perm()&0o077 != 0 {
-		return &PermissionError{Path: path, Mode: info.Mode(), Want: want}
-	}
-	return nil
+	return err
 }
 
-// ensureDir creates dir with mode 0700 if missing (whatever the umask)
-// and checks it is private.
-func ensureDir(dir string) error {
-	if err := os.Mkdir(dir, dirMode); err == nil {
-		if err := os.Chmod(dir, dirMode); err != nil {
-			return err
-		}
-	} else if !os.IsExist(err) {
-		return err
+// makeDir is ensureDir that returns the directory opened.
+func makeDir(path string) (*dir, error) {
+	err := unix.Mkdir(path, uint32(dirMode))
+	if err != nil && !errors.Is(err, unix.EEXIST) {
+		return nil, &os.PathError{Op: "mkdir", Path: path, Err: err}
 	}
-	return checkPrivate(dir, dirMode)
+	if err == nil {
+		if err := fixModeAt(unix.AT_FDCWD, path, dirFlags, dirMode); err != nil {
+			return nil, &os.PathError{Op: "chmod", Path: path, Err: err}
+		}
+	}
+	return openDir(filepath.Clean(path))
 }

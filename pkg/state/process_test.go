@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // The test binary doubles as a helper process: with helperEnv set,
@@ -18,6 +19,11 @@ func TestHelperProcess(t *testing.T) {
 		return // not a helper run: nothing to check here
 	}
 	s := &Store{Dir: os.Getenv("OTR_STATE_DIR")}
+	if marker := os.Getenv(HangBeforeRenameEnv); marker != "" {
+		// What the otrtesthooks build does; the test binary is built
+		// without the tag.
+		beforeRename = func(tmp string) { hangForTest(marker, tmp) }
+	}
 	var err error
 	switch action {
 	case "increment":
@@ -33,6 +39,15 @@ func TestHelperProcess(t *testing.T) {
 		os.Exit(1)
 	}
 	os.Exit(0)
+}
+
+// hangForTest writes tmp into marker (aside, then renamed) and sleeps.
+func hangForTest(marker, tmp string) {
+	_ = os.WriteFile(marker+".part", []byte(tmp), fileMode)
+	_ = os.Rename(marker+".part", marker)
+	for {
+		time.Sleep(time.Hour)
+	}
 }
 
 // increment is one locked load-modify-save step; an update lost to a race

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -23,15 +22,18 @@ const (
 	peersDir     = "peers"
 )
 
-// Open uses an existing state directory, refusing one that others can
-// access. A missing directory gives ErrNoIdentity.
+// Open uses an existing state directory, refusing one that is a symbolic
+// link, belongs to another user or is open to others. A missing directory
+// gives ErrNoIdentity.
 func Open(dir string) (*Store, error) {
-	if err := checkPrivate(dir, dirMode); err != nil {
+	d, err := openDir(dir)
+	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%w: %s does not exist", ErrNoIdentity, dir)
 		}
 		return nil, err
 	}
+	d.close()
 	return &Store{Dir: dir}, nil
 }
 
@@ -58,28 +60,65 @@ func (s *Store) PeerPath(name string) (string, error) {
 	return filepath.Join(s.Dir, peersDir, f+".toml"), nil
 }
 
+// root opens the state directory itself.
+func (s *Store) root() (*dir, error) { return openDir(s.Dir) }
+
+// peers opens the peers directory, creating it when create is set; a
+// missing one (never created) gives nil, nil.
+func (s *Store) peers(create bool) (*dir, error) {
+	r, err := s.root()
+	if err != nil {
+		return nil, err
+	}
+	defer r.close()
+	d, err := r.sub(peersDir, create)
+	if !create && errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return d, err
+}
+
 // LockIdentity takes the identity lock: shared to use it, exclusive to
 // change it.
 func (s *Store) LockIdentity(exclusive bool) (*Lock, error) {
-	return lockFile(filepath.Join(s.Dir, identityLock), exclusive)
+	r, err := s.root()
+	if err != nil {
+		return nil, err
+	}
+	defer r.close()
+	return r.lock(identityLock, exclusive)
 }
 
 // LockPeer takes the exclusive lock of one peer.
 func (s *Store) LockPeer(name string) (*Lock, error) {
-	path, err := s.PeerPath(name)
+	f, err := fileName(name)
 	if err != nil {
 		return nil, err
 	}
-	if err := ensureDir(filepath.Dir(path)); err != nil {
+	d, err := s.peers(true)
+	if err != nil {
 		return nil, err
 	}
-	return lockFile(strings.TrimSuffix(path, ".toml")+".lock", true)
+	defer d.close()
+	return d.lock(f+".lock", true)
 }
 
 // LoadIdentity reads the identity; ErrNoIdentity if there is none yet.
 func (s *Store) LoadIdentity() (*Identity, error) {
+	r, err := s.root()
+	if err != nil {
+		return nil, err
+	}
+	defer r.close()
+	return s.loadIdentity(r, true)
+}
+
+// loadIdentity reads the identity from the state directory r. With full
+// unset (a protocol step) the key is checked without exponentiation (see
+// KeyParams.stepKey).
+func (s *Store) loadIdentity(r *dir, full bool) (*Identity, error) {
 	id := new(Identity)
-	found, err := readTOML(s.IdentityPath(), id)
+	found, err := readTOML(r, identityFile, id)
 	if err != nil {
 		return nil, err
 	}
@@ -89,60 +128,111 @@ func (s *Store) LoadIdentity() (*Identity, error) {
 	if err := id.check(); err != nil {
 		return nil, &CorruptError{Path: s.IdentityPath(), Err: err}
 	}
-	if _, err := id.PrivateKey(); err != nil {
-		return nil, &CorruptError{Path: s.IdentityPath(), Err: err}
+	var kerr error
+	if full {
+		_, kerr = id.PrivateKey()
+	} else {
+		id.key, kerr = id.Key.stepKey()
+	}
+	if kerr != nil {
+		return nil, &CorruptError{Path: s.IdentityPath(), Err: kerr}
 	}
 	return id, nil
 }
 
 // SaveIdentity writes the identity atomically.
 func (s *Store) SaveIdentity(id *Identity) error {
+	r, err := s.root()
+	if err != nil {
+		return err
+	}
+	defer r.close()
 	id.Version = FormatVersion
-	return writeTOML(s.IdentityPath(), id)
+	return writeTOML(r, identityFile, id)
 }
 
 // LoadPeer reads a peer; a peer never saved is returned new.
 func (s *Store) LoadPeer(name string) (*Peer, error) {
-	path, err := s.PeerPath(name)
+	if _, err := fileName(name); err != nil {
+		return nil, err
+	}
+	d, err := s.peers(false)
 	if err != nil {
 		return nil, err
 	}
-	p := new(Peer)
-	found, err := readTOML(path, p)
+	defer d.close()
+	p, _, err := loadPeer(d, name)
+	return p, err
+}
+
+// loadPeer reads a peer from the peers directory d (nil: none yet), and
+// returns the file's content too (nil for a peer never saved).
+func loadPeer(d *dir, name string) (*Peer, []byte, error) {
+	f, err := fileName(name)
+	if err != nil || d == nil {
+		return NewPeer(name), nil, err
+	}
+	data, found, err := d.read(f + ".toml")
 	if err != nil || !found {
-		return NewPeer(name), err
+		return NewPeer(name), nil, err
+	}
+	p := new(Peer)
+	if _, err := DecodeTOML(d.join(f+".toml"), data, p); err != nil {
+		return nil, nil, err
 	}
 	if err := p.check(name); err != nil {
-		return nil, &CorruptError{Path: path, Err: err}
+		return nil, nil, &CorruptError{Path: d.join(f + ".toml"), Err: err}
 	}
-	return p, nil
+	return p, data, nil
 }
 
 // SavePeer writes a peer atomically.
 func (s *Store) SavePeer(p *Peer) error {
-	path, err := s.PeerPath(p.Name)
+	if _, err := fileName(p.Name); err != nil {
+		return err
+	}
+	d, err := s.peers(true)
 	if err != nil {
 		return err
 	}
-	if err := ensureDir(filepath.Dir(path)); err != nil {
-		return err
+	defer d.close()
+	return savePeer(d, p)
+}
+
+func savePeer(d *dir, p *Peer) error {
+	_, err := savePeerIfChanged(d, p, nil)
+	return err
+}
+
+// savePeerIfChanged writes p unless its encoding is old (the content of
+// the file as loaded), and returns the content now in the file.
+func savePeerIfChanged(d *dir, p *Peer, old []byte) ([]byte, error) {
+	f, err := fileName(p.Name)
+	if err != nil {
+		return nil, err
 	}
 	p.Version = FormatVersion
-	return writeTOML(path, p)
+	data, err := encodeTOML(p)
+	if err != nil || bytes.Equal(data, old) {
+		return old, err
+	}
+	return data, d.writeAtomic(f+".toml", data)
 }
 
 // Peers lists the names of all saved peers, sorted.
 func (s *Store) Peers() ([]string, error) {
-	entries, err := os.ReadDir(filepath.Join(s.Dir, peersDir))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+	d, err := s.peers(false)
+	if d == nil || err != nil {
+		return nil, err
 	}
+	defer d.close()
+	entries, err := d.names()
 	if err != nil {
 		return nil, err
 	}
 	var names []string
 	for _, e := range entries {
-		base, ok := strings.CutSuffix(e.Name(), ".toml")
+		base, ok := strings.CutSuffix(e, ".toml")
 		if !ok || strings.HasPrefix(base, ".") {
 			continue // lock files, temp files of interrupted saves
 		}
@@ -154,53 +244,32 @@ func (s *Store) Peers() ([]string, error) {
 	return names, nil
 }
 
-// readTOML decodes path into v. found is false when the file is missing.
-// Anything unreadable is a CorruptError; unknown keys count as corrupt
-// since they mean a typo or a newer program.
-func readTOML(path string, v any) (found bool, err error) {
-	if err := checkPrivate(path, fileMode); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return false, nil
-		}
-		return false, err
+// readTOML decodes the file name of d into v. found is false when the
+// file is missing. Anything unreadable is a CorruptError that quotes
+// nothing of the file; unknown keys count as corrupt since they mean a
+// typo or a newer program.
+func readTOML(d *dir, name string, v any) (found bool, err error) {
+	data, found, err := d.read(name)
+	if err != nil || !found {
+		return found, err
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return false, err
-	}
-	md, err := toml.Decode(string(data), v)
-	if err != nil {
-		return true, &CorruptError{Path: path, Err: withoutInput(err)}
-	}
-	if extra := md.Undecoded(); len(extra) > 0 {
-		return true, &CorruptError{Path: path, Err: fmt.Errorf("unknown key %q", extra[0].String())}
-	}
-	return true, nil
+	_, err = DecodeTOML(d.join(name), data, v)
+	return true, err
 }
 
-func writeTOML(path string, v any) error {
+func writeTOML(d *dir, name string, v any) error {
+	data, err := encodeTOML(v)
+	if err != nil {
+		return err
+	}
+	return d.writeAtomic(name, data)
+}
+
+func encodeTOML(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("# OTR state, written by the otr command. Keep private.\n")
 	if err := toml.NewEncoder(&buf).Encode(v); err != nil {
-		return err
+		return nil, err
 	}
-	return writeFileAtomic(path, buf.Bytes())
-}
-
-// quotedInput matches the parts of a TOML parse message that quote the
-// file ("got 'a' instead"); the files hold keys, so errors must not.
-var quotedInput = regexp.MustCompile(`'[^']*'|"[^"]*"`)
-
-// withoutInput keeps a TOML error's position and reason but drops what it
-// quotes of the input.
-func withoutInput(err error) error {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
-		return err
-	}
-	msg := quotedInput.ReplaceAllString(pe.Message, "(…)")
-	if pe.LastKey != "" {
-		return fmt.Errorf("toml: line %d, column %d (after key %q): %s", pe.Position.Line, pe.Position.Col, pe.LastKey, msg)
-	}
-	return fmt.Errorf("toml: line %d, column %d: %s", pe.Position.Line, pe.Position.Col, msg)
+	return buf.Bytes(), nil
 }

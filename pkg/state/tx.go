@@ -1,6 +1,9 @@
 package state
 
-import "errors"
+import (
+	"bytes"
+	"errors"
+)
 
 // PeerTx is one load-process-save step for one peer: the identity is held
 // under a shared lock and the peer under an exclusive lock until Close, so
@@ -10,43 +13,72 @@ type PeerTx struct {
 	Identity *Identity
 	Peer     *Peer
 	locks    []*Lock
+	// The state and peers directories, opened and checked once per step.
+	root, peers *dir
+	// saved is the peer file's content as loaded or last saved (nil: the
+	// peer was never saved).
+	saved []byte
 }
 
 // BeginPeer locks and loads the identity and the named peer.
 func (s *Store) BeginPeer(name string) (*PeerTx, error) {
 	tx := &PeerTx{Store: s}
-	var err error
-	if tx.Identity, err = tx.lockAndLoadIdentity(); err == nil {
-		err = tx.lockAndLoadPeer(name)
-	}
-	if err != nil {
+	if err := tx.begin(name); err != nil {
 		tx.Close()
 		return nil, err
 	}
 	return tx, nil
 }
 
-func (tx *PeerTx) lockAndLoadIdentity() (*Identity, error) {
-	l, err := tx.Store.LockIdentity(false)
-	if err != nil {
-		return nil, err
-	}
-	tx.locks = append(tx.locks, l)
-	return tx.Store.LoadIdentity()
-}
-
-func (tx *PeerTx) lockAndLoadPeer(name string) error {
-	l, err := tx.Store.LockPeer(name)
+func (tx *PeerTx) begin(name string) error {
+	f, err := fileName(name)
 	if err != nil {
 		return err
 	}
-	tx.locks = append(tx.locks, l)
-	tx.Peer, err = tx.Store.LoadPeer(name)
+	if tx.root, err = tx.Store.root(); err != nil {
+		return err
+	}
+	if err := tx.lock(tx.root, identityLock, false); err != nil {
+		return err
+	}
+	if tx.Identity, err = tx.Store.loadIdentity(tx.root, false); err != nil {
+		return err
+	}
+	if tx.peers, err = tx.root.sub(peersDir, true); err != nil {
+		return err
+	}
+	if err := tx.lock(tx.peers, f+".lock", true); err != nil {
+		return err
+	}
+	tx.Peer, tx.saved, err = loadPeer(tx.peers, name)
 	return err
 }
 
-// Save writes the peer; the locks stay held.
-func (tx *PeerTx) Save() error { return tx.Store.SavePeer(tx.Peer) }
+func (tx *PeerTx) lock(d *dir, name string, exclusive bool) error {
+	l, err := d.lock(name, exclusive)
+	if err == nil {
+		tx.locks = append(tx.locks, l)
+	}
+	return err
+}
+
+// Save writes the peer; the locks stay held. A peer whose file would not
+// change (the same bytes as loaded or last saved) is not written: no temp
+// file, no fsync. (The file then already holds exactly that content: the
+// exclusive lock kept every other writer out since the load.)
+func (tx *PeerTx) Save() error {
+	var err error
+	tx.saved, err = savePeerIfChanged(tx.peers, tx.Peer, tx.saved)
+	return err
+}
+
+// Changed reports whether Save would write: whether the peer differs from
+// its file as loaded or last saved.
+func (tx *PeerTx) Changed() (bool, error) {
+	tx.Peer.Version = FormatVersion
+	data, err := encodeTOML(tx.Peer)
+	return err == nil && !bytes.Equal(data, tx.saved), err
+}
 
 // Close releases the locks, peer first.
 func (tx *PeerTx) Close() error {
@@ -55,5 +87,8 @@ func (tx *PeerTx) Close() error {
 		errs = append(errs, tx.locks[i].Unlock())
 	}
 	tx.locks = nil
+	tx.peers.close()
+	tx.root.close()
+	tx.peers, tx.root = nil, nil
 	return errors.Join(errs...)
 }
