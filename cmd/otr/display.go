@@ -76,7 +76,7 @@ func jsonLine(e shown) []byte {
 		for _, k := range e.OldMACKeys {
 			keys = append(keys, hex.EncodeToString(k))
 		}
-		fs = append(fs, field{"text", e.Text}, field{"encrypted", e.Encrypted}, field{"old_mac_keys", keys})
+		fs = append(fs, field{"text", e.Text}, field{"encrypted", e.Encrypted}, field{"old_mac_keys", keys}, field{"id", e.ID})
 	case otr.EventSecure:
 		fs = append(fs, field{"version", e.Version}, field{"fingerprint", hex.EncodeToString(e.Fingerprint)},
 			field{"trusted", e.Trusted}, field{"ssid", hex.EncodeToString(e.SSID)})
