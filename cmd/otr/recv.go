@@ -18,7 +18,9 @@ lock-load-process-save step, so a long-running recv in a pipe and send calls
 from another shell share the state safely. Replies for the peer (AKE
 messages, SMP steps, OTR errors) go to stdout; messages and events go to
 the display stream. A rejected line is reported and skipped: its step
-saves nothing, and recv exits with status 1 at the end.
+saves nothing, and recv exits with status 1 at the end; so is a line over
+16 MiB. A step shows its events before it saves: after a crash a message
+may be shown again, with the same "id" (--json), never lost.
 
 Messages are shown as received, HTML included (Pidgin and Gajim send
 <b>, <br> and entities); --strip-html shows them as plain text instead.
@@ -44,7 +46,7 @@ func recvAction(c *cli.Context) error {
 	}
 	defer s.close()
 	total, bad := 0, 0
-	err = eachLine(c.App.Reader, func(line string) error {
+	err = eachLineOr(c.App.Reader, func(line string) error {
 		if line == "" {
 			return nil
 		}
@@ -65,6 +67,11 @@ func recvAction(c *cli.Context) error {
 			return nil
 		}
 		return err
+	}, func(tooLong error) error {
+		total++
+		bad++
+		s.display.show([]shown{errorEvent(s.peer, tooLong)})
+		return nil
 	})
 	if err != nil {
 		return err
