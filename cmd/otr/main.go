@@ -12,6 +12,7 @@ import (
 var version = "0.1.0-dev"
 
 func main() {
+	exitOnSignals()
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
