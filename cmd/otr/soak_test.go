@@ -103,9 +103,14 @@ func TestSoak(t *testing.T) {
 	if t.Failed() {
 		t.FailNow()
 	}
+	sent, repeats := 0, 0
 	for _, d := range dirs {
 		d.check(t)
 		t.Log(d.summary())
+		sent, repeats = sent+len(d.log.sent), repeats+d.log.repeats
+	}
+	if !t.Failed() {
+		t.Logf("every one of the %d reported-sent messages shown at least once; %d shown again, each under its first id; no id shared by two messages", sent, repeats)
 	}
 	t.Logf("%d messages, seed %d, %v", n, seed, time.Since(started).Round(time.Millisecond))
 	checkSoakEnd(t, alice, bob)
