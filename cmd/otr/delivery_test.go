@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/binary"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/otrtool/otr/pkg/state"
 )
@@ -205,5 +208,43 @@ func TestRecvSkipsOverlongLine(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr, "1 of 3 lines were rejected") {
 		t.Errorf("stderr %q: want the count of rejected lines", r.stderr)
+	}
+}
+
+// TestDisplayFailureSavesNothing: when the display cannot be written (its
+// reader went away), the step fails and saves nothing, so the message is
+// not lost: given again to a working recv, it is shown.
+func TestDisplayFailureSavesNothing(t *testing.T) {
+	alice, bob := pair(t)
+	handshake(t, alice, bob)
+	line := alice.send("the display is gone")
+	saved := readFile(t, bob.peerFile())
+	fifo := filepath.Join(t.TempDir(), "display")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Text mode: with --json, the error event of the failure would open the
+	// display again, which waits for a reader.
+	cmd := exec.Command(otrBinary(t), "--state", bob.dir, "--display", fifo, "recv", "--peer", "alice")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	exited := startWait(t, cmd)
+	openFIFO(t, fifo, exited).Close() // otr has it open; now nobody reads it
+	if _, err := io.WriteString(stdin, line); err != nil {
+		t.Fatal(err)
+	}
+	stdin.Close()
+	if code := exitStatus(t, cmd, exited, 10*time.Second); code != exitFailure || !strings.Contains(stderr.String(), "display stream cannot be written") {
+		t.Fatalf("exit %d, stderr %q: want exit 1 and the display error", code, stderr.String())
+	}
+	if !bytes.Equal(readFile(t, bob.peerFile()), saved) {
+		t.Fatal("the step was saved although its message could not be shown")
+	}
+	if m := bob.recv(line).event("message"); m == nil || m["text"] != "the display is gone" {
+		t.Fatal("the message was lost")
 	}
 }

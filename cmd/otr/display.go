@@ -27,6 +27,7 @@ type display struct {
 	json  bool
 	debug bool
 	close func() error
+	written // see display_durable.go
 }
 
 // openDisplay honours --display, --json and --debug.
@@ -58,7 +59,8 @@ func (d *display) show(events []shown) {
 		buf.WriteByte('\n')
 	}
 	if buf.Len() > 0 {
-		_, _ = d.w.Write(buf.Bytes())
+		_, err := d.w.Write(buf.Bytes())
+		d.note(err)
 	}
 }
 

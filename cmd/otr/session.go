@@ -62,7 +62,8 @@ type action func(conv *otr.Conversation) (otr.Result, error)
 //     afterwards makes the line, handled again, show its messages again
 //     (with the same ids) instead of never (at least once, see
 //     docs/security.md);
-//   - the state is saved, only if the step changed it (see changed.go);
+//   - the state is saved, only if the step changed it (see changed.go), and
+//     only once the display is out for good (see display_durable.go);
 //   - the wire lines go to stdout last, while the lock is held, so that a
 //     counter never leaves unsaved and concurrent senders' lines leave in
 //     counter order.
@@ -89,12 +90,8 @@ func (s *session) step(act action) error {
 	}
 	events := s.annotate(tx.Peer, &conv.State, res.Events)
 	tx.Peer.Session = conv.State
-	s.display.show(events)
-	if before.changed(tx.Peer) {
-		tx.Peer.Touch(time.Now())
-		if err := tx.Save(); err != nil {
-			return err
-		}
+	if err := s.commit(tx, before, events); err != nil {
+		return err
 	}
 	s.emit(res.Messages, nil)
 	return nil
