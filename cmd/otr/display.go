@@ -27,7 +27,8 @@ type display struct {
 	json  bool
 	debug bool
 	close func() error
-	written // see display_durable.go
+
+	written // what a step showed (see display_durable.go)
 }
 
 // openDisplay honours --display, --json and --debug.
