@@ -25,7 +25,7 @@ type lineTooLong struct {
 }
 
 func (e *lineTooLong) Error() string {
-	return fmt.Sprintf("line %d is over the 16 MiB limit (%d bytes); it was skipped", e.line, e.size)
+	return fmt.Sprintf("line %d is over the 16 MiB limit (%d bytes)", e.line, e.size)
 }
 
 func (e *lineTooLong) Is(target error) bool { return target == errLineTooLong }
@@ -34,7 +34,9 @@ func (e *lineTooLong) Is(target error) bool { return target == errLineTooLong }
 // "\r\n"), stopping at the first error fn returns or at a line over
 // maxLine (a *lineTooLong).
 func eachLine(r io.Reader, fn func(line string) error) error {
-	return eachLineOr(r, fn, func(err error) error { return err })
+	return eachLineOr(r, fn, func(err error) error {
+		return withHint(err, "nothing from that line on was handled; keep each line under 16 MiB")
+	})
 }
 
 // eachLineOr is eachLine, calling tooLong for a line over maxLine instead:

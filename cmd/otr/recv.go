@@ -70,7 +70,7 @@ func recvAction(c *cli.Context) error {
 	}, func(tooLong error) error {
 		total++
 		bad++
-		s.display.show([]shown{errorEvent(s.peer, tooLong)})
+		s.display.show([]shown{errorEvent(s.peer, fmt.Errorf("%w; skipped", tooLong))})
 		return nil
 	})
 	if err != nil {
