@@ -9,10 +9,11 @@ import (
 // A step saves only when it changed what is saved: a plaintext line, an
 // ignored message or a refused one writes and syncs nothing. The test is
 // exact: a deep copy of the peer taken before the step is compared with
-// the peer after it, field by field (reflect.DeepEqual). It is cheap (a few
-// microseconds, against a save's encoding and two fsyncs) and, unlike
-// comparing an encoding, cannot be fooled by two values that encode alike
-// (encoding/json turns every invalid UTF-8 byte into U+FFFD).
+// the peer after it, field by field (reflect.DeepEqual). It is cheap
+// (about 12 µs for the peer of an encrypted session, against a save's
+// encoding and fsyncs) and, unlike comparing an encoding, cannot be
+// fooled by two values that encode alike (encoding/json turns every
+// invalid UTF-8 byte into U+FFFD).
 //
 // The peer's last_seen time is not part of the test: it is set (Touch)
 // only when the step changed something else, so that a plaintext line is
@@ -47,8 +48,12 @@ func copyValue(dst, src reflect.Value) {
 	case reflect.Slice:
 		if !src.IsNil() {
 			n := reflect.MakeSlice(src.Type(), src.Len(), src.Len())
-			for i := range src.Len() {
-				copyValue(n.Index(i), src.Index(i))
+			if flat(src.Type().Elem().Kind()) {
+				reflect.Copy(n, src) // keys and numbers: one copy, not one call per byte
+			} else {
+				for i := range src.Len() {
+					copyValue(n.Index(i), src.Index(i))
+				}
 			}
 			dst.Set(n)
 		}
@@ -76,4 +81,9 @@ func copyValue(dst, src reflect.Value) {
 	default:
 		dst.Set(src)
 	}
+}
+
+// flat kinds hold no reference: copying the value copies all of it.
+func flat(k reflect.Kind) bool {
+	return k >= reflect.Bool && k <= reflect.Complex128 || k == reflect.String
 }
