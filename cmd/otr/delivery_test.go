@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/base64"
-	"encoding/binary"
 	"io"
 	"os"
 	"os/exec"
@@ -107,92 +105,6 @@ func TestIDsDistinctAndStableEndToEnd(t *testing.T) {
 	}
 }
 
-// fileID is what changes when a file is written or replaced.
-type fileID struct {
-	ino          uint64
-	size         int64
-	mtime, ctime syscall.Timespec
-}
-
-// dirIDs describes every file of a directory.
-func dirIDs(t *testing.T, dir string) map[string]fileID {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := map[string]fileID{}
-	for _, e := range entries {
-		var st syscall.Stat_t
-		if err := syscall.Stat(filepath.Join(dir, e.Name()), &st); err != nil {
-			t.Fatal(err)
-		}
-		ids[e.Name()] = fileID{st.Ino, st.Size, st.Mtim, st.Ctim}
-	}
-	return ids
-}
-
-// otherInstance readdresses a v3 data message to an instance that is not
-// ours: the receiver ignores it.
-func otherInstance(t *testing.T, wire string) string {
-	t.Helper()
-	bin, err := base64.StdEncoding.DecodeString(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(wire), "?OTR:"), "."))
-	if err != nil || len(bin) < 11 {
-		t.Fatalf("not a one-line v3 message: %.60q", wire)
-	}
-	binary.BigEndian.PutUint32(bin[7:], binary.BigEndian.Uint32(bin[7:])^0x0101)
-	return "?OTR:" + base64.StdEncoding.EncodeToString(bin) + "."
-}
-
-// TestUnchangedStepSavesNothing: a plaintext line, an ignored message and a
-// refused one leave every file of the peers directory as it was: same
-// inode, size, mtime and ctime (nothing written, renamed or synced). A
-// plaintext send without a session creates no peer file at all.
-func TestUnchangedStepSavesNothing(t *testing.T) {
-	alice, bob := pair(t)
-	handshake(t, alice, bob)
-	ignored := otherInstance(t, alice.send("for another instance"))
-	// The first plaintext line is a change (saw_plaintext: no more
-	// whitespace tags to this peer); the ones after it are not.
-	bob.recv("first plain words\n")
-	peers := filepath.Join(bob.dir, "peers")
-	before := dirIDs(t, peers)
-	content := readFile(t, bob.peerFile())
-	r := bob.must("plain words\n"+ignored+"\n?OTR unknown marker\n", "--debug", "recv", "--peer", "alice")
-	if got := strings.Join(r.kinds(), ","); !strings.Contains(got, "message,warning") || !strings.Contains(got, "debug") {
-		t.Fatalf("events %s: want the plaintext message with its warning and the ignored message's debug", got)
-	}
-	r = bob.otr("?OTR:AAMD!!!!.\n", "recv", "--peer", "alice")
-	if r.code != exitFailure {
-		t.Fatalf("a malformed line: exit %d", r.code)
-	}
-	after := dirIDs(t, peers)
-	if len(after) != len(before) {
-		t.Fatalf("peers directory: %v, then %v", before, after)
-	}
-	for name, id := range before {
-		if after[name] != id {
-			t.Errorf("%s was written: %+v, then %+v", name, id, after[name])
-		}
-	}
-	if !bytes.Equal(readFile(t, bob.peerFile()), content) {
-		t.Error("the peer file's content changed")
-	}
-	// The test can see a save: a real message changes the file.
-	bob.recv(alice.send("a real one"))
-	if dirIDs(t, peers)[filepath.Base(bob.peerFile())] == before[filepath.Base(bob.peerFile())] {
-		t.Fatal("a decrypted message did not save the peer")
-	}
-
-	carol := &party{t, alice.dir, "carol"}
-	if r := carol.must("hello carol\n", "send", "--peer", "carol"); r.stdout != "hello carol\n" {
-		t.Fatalf("plaintext send printed %q", r.stdout)
-	}
-	if _, err := os.Stat(carol.peerFile()); !os.IsNotExist(err) {
-		t.Errorf("a plaintext send without a session saved %s (%v)", carol.peerFile(), err)
-	}
-}
-
 // TestRecvSkipsOverlongLine: a line over 16 MiB is an error event, counted
 // as rejected, and the lines after it are handled.
 func TestRecvSkipsOverlongLine(t *testing.T) {
@@ -247,4 +159,54 @@ func TestDisplayFailureSavesNothing(t *testing.T) {
 	if m := bob.recv(line).event("message"); m == nil || m["text"] != "the display is gone" {
 		t.Fatal("the message was lost")
 	}
+}
+
+// exitStatus waits for cmd and returns its exit status; death by a signal
+// is an error (otr must catch the signal and exit).
+func exitStatus(t *testing.T, cmd *exec.Cmd, exited <-chan error, within time.Duration) int {
+	t.Helper()
+	select {
+	case <-exited:
+	case <-time.After(within):
+		_ = cmd.Process.Kill()
+		<-exited
+		t.Fatalf("otr did not exit within %v", within)
+	}
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		t.Fatalf("otr was killed by %v instead of exiting", ws.Signal())
+	}
+	return cmd.ProcessState.ExitCode()
+}
+
+func startWait(t *testing.T, cmd *exec.Cmd) <-chan error {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	return exited
+}
+
+// openFIFO opens the FIFO for reading, which waits for otr to open it.
+func openFIFO(t *testing.T, path string, exited <-chan error) *os.File {
+	t.Helper()
+	opened := make(chan *os.File, 1)
+	go func() {
+		f, err := os.Open(path)
+		if err != nil {
+			f = nil
+		}
+		opened <- f
+	}()
+	select {
+	case f := <-opened:
+		if f == nil {
+			t.Fatal("cannot open the display FIFO")
+		}
+		return f
+	case err := <-exited:
+		t.Fatalf("otr exited (%v) before it opened its display", err)
+	}
+	return nil
 }

@@ -20,33 +20,6 @@ import (
 
 var stopSignals = []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}
 
-// exitStatus waits for cmd and returns its exit status; death by a signal
-// is an error (otr must catch the signal and exit).
-func exitStatus(t *testing.T, cmd *exec.Cmd, exited <-chan error, within time.Duration) int {
-	t.Helper()
-	select {
-	case <-exited:
-	case <-time.After(within):
-		_ = cmd.Process.Kill()
-		<-exited
-		t.Fatalf("otr did not exit within %v", within)
-	}
-	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-		t.Fatalf("otr was killed by %v instead of exiting", ws.Signal())
-	}
-	return cmd.ProcessState.ExitCode()
-}
-
-func startWait(t *testing.T, cmd *exec.Cmd) <-chan error {
-	t.Helper()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	return exited
-}
-
 // TestSignalWhileIdle: a recv waiting for its next line exits at once on
 // SIGINT, SIGTERM or SIGHUP, with 128 + the signal's number.
 func TestSignalWhileIdle(t *testing.T) {
@@ -147,27 +120,4 @@ func waitFullPipe(t *testing.T, f *os.File) {
 		}
 	}
 	t.Fatal("the display FIFO never filled")
-}
-
-// openFIFO opens the FIFO for reading, which waits for otr to open it.
-func openFIFO(t *testing.T, path string, exited <-chan error) *os.File {
-	t.Helper()
-	opened := make(chan *os.File, 1)
-	go func() {
-		f, err := os.Open(path)
-		if err != nil {
-			f = nil
-		}
-		opened <- f
-	}()
-	select {
-	case f := <-opened:
-		if f == nil {
-			t.Fatal("cannot open the display FIFO")
-		}
-		return f
-	case err := <-exited:
-		t.Fatalf("otr exited (%v) before it opened its display", err)
-	}
-	return nil
 }
