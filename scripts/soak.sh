@@ -2,11 +2,13 @@
 # The long crash/concurrency soak of the otr command: two identities
 # exchange OTR_SOAK_MESSAGES messages (default 2000) through a long-running
 # `otr recv` per side and one `otr send` per message, both directions at
-# once, with random kill -9 of sends and recvs (restarted). At the end every
-# message reported sent was accepted exactly once and in order, both states
-# load and the session still works. It is TestSoak in cmd/otr/soak_test.go
-# (see the comment there for what "reported sent" and "accepted" mean);
-# go test runs it with 150 messages.
+# once, with random kill -9 of sends and recvs (restarted, the line in
+# flight given again). At the end every message reported sent was shown at
+# least once, first showings in order, a repeat only under the id it had the
+# first time and no id shared by two messages; both states load and the
+# session still works. It is TestSoak in cmd/otr/soak_test.go (see the
+# comment there for what "reported sent" and "shown" mean); go test runs it
+# with 150 messages.
 #
 #   scripts/soak.sh                                  # 2000 messages, seed 1
 #   OTR_SOAK_MESSAGES=20000 OTR_SOAK_SEED=7 scripts/soak.sh

@@ -26,6 +26,8 @@ type display struct {
 	json  bool
 	debug bool
 	close func() error
+
+	written // what a step showed (see display_durable.go)
 }
 
 // openDisplay honours --display, --json and --debug.
@@ -57,7 +59,8 @@ func (d *display) show(events []shown) {
 		buf.WriteByte('\n')
 	}
 	if buf.Len() > 0 {
-		_, _ = d.w.Write(buf.Bytes())
+		_, err := d.w.Write(buf.Bytes())
+		d.note(err)
 	}
 }
 
@@ -75,7 +78,7 @@ func jsonLine(e shown) []byte {
 		for _, k := range e.OldMACKeys {
 			keys = append(keys, hex.EncodeToString(k))
 		}
-		fs = append(fs, field{"text", e.Text}, field{"encrypted", e.Encrypted}, field{"old_mac_keys", keys})
+		fs = append(fs, field{"text", e.Text}, field{"encrypted", e.Encrypted}, field{"old_mac_keys", keys}, field{"id", e.ID})
 	case otr.EventSecure:
 		fs = append(fs, field{"version", e.Version}, field{"fingerprint", hex.EncodeToString(e.Fingerprint)},
 			field{"trusted", e.Trusted}, field{"ssid", hex.EncodeToString(e.SSID)})

@@ -49,10 +49,10 @@ func TestJSONLines(t *testing.T) {
 		e    shown
 		want string
 	}{
-		{shown{Event: otr.Event{Kind: otr.EventMessage, Text: "a\n<b>", Encrypted: true, OldMACKeys: [][]byte{{1, 2}}}, Peer: "bob"},
-			`{"event":"message","peer":"bob","text":"a\n<b>","encrypted":true,"old_mac_keys":["0102"]}`},
-		{shown{Event: otr.Event{Kind: otr.EventMessage, Text: "x"}, Peer: "bob"},
-			`{"event":"message","peer":"bob","text":"x","encrypted":false,"old_mac_keys":[]}`},
+		{shown{Event: otr.Event{Kind: otr.EventMessage, ID: "0a1b2c3d4e5f60718293a4b5", Text: "a\n<b>", Encrypted: true, OldMACKeys: [][]byte{{1, 2}}}, Peer: "bob"},
+			`{"event":"message","peer":"bob","text":"a\n<b>","encrypted":true,"old_mac_keys":["0102"],"id":"0a1b2c3d4e5f60718293a4b5"}`},
+		{shown{Event: otr.Event{Kind: otr.EventMessage, ID: "00112233445566778899aabb", Text: "x"}, Peer: "bob"},
+			`{"event":"message","peer":"bob","text":"x","encrypted":false,"old_mac_keys":[],"id":"00112233445566778899aabb"}`},
 		{shown{Event: otr.Event{Kind: otr.EventSecure, Version: 3, Fingerprint: make([]byte, 20), SSID: []byte{1, 2, 3, 4, 5, 6, 7, 8}}, Peer: "bob", Trusted: true},
 			`{"event":"secure","peer":"bob","version":3,"fingerprint":"0000000000000000000000000000000000000000","trusted":true,"ssid":"0102030405060708"}`},
 		{shown{Event: otr.Event{Kind: otr.EventSMPRequest}, Peer: "bob"}, `{"event":"smp_request","peer":"bob"}`},

@@ -13,6 +13,7 @@ var version = "0.1.0-dev"
 
 func main() {
 	noCoreDumps()
+	exitOnSignals()
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 

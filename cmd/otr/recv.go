@@ -18,7 +18,9 @@ lock-load-process-save step, so a long-running recv in a pipe and send calls
 from another shell share the state safely. Replies for the peer (AKE
 messages, SMP steps, OTR errors) go to stdout; messages and events go to
 the display stream. A rejected line is reported and skipped: its step
-saves nothing, and recv exits with status 1 at the end.
+saves nothing, and recv exits with status 1 at the end; so is a line over
+16 MiB. A step shows its events before it saves: after a crash a message
+may be shown again, with the same "id" (--json), never lost.
 
 Messages are shown as received, HTML included (Pidgin and Gajim send
 <b>, <br> and entities); --strip-html shows them as plain text instead.
@@ -70,7 +72,12 @@ func recvAction(c *cli.Context) error {
 		}
 		return err
 	}
-	err = eachLine(c.App.Reader, func(line string) error { return s.rejoined(line, handle) })
+	err = eachLineOr(c.App.Reader, func(line string) error { return s.rejoined(line, handle) }, func(tooLong error) error {
+		total++
+		bad++
+		s.display.show([]shown{errorEvent(s.peer, fmt.Errorf("%w; skipped", tooLong))})
+		return nil
+	})
 	if err == nil {
 		err = s.rejoined(endOfInput, handle)
 	}

@@ -58,12 +58,20 @@ func (s *session) close() { _ = s.display.close() }
 // action is one call into the library.
 type action func(conv *otr.Conversation) (otr.Result, error)
 
-// step is one lock-load-act-save step. On success the state is saved,
-// then the wire lines go to stdout (while the lock is held, so that
-// concurrent senders' lines leave in counter order) and the events to the
-// display. On failure nothing is saved: the file stays byte-for-byte as
-// it was; what the library still wants delivered (an OTR error for the
-// peer) and its events are shown.
+// step is one lock-load-act-save step, in this order:
+//   - the events go to the display first, so that a crash or a failed save
+//     afterwards makes the line, handled again, show its messages again
+//     (with the same ids) instead of never (at least once, see
+//     docs/security.md);
+//   - the state is saved, only if the step changed it (see changed.go), and
+//     only once the display is out for good (see display_durable.go);
+//   - the wire lines go to stdout last, while the lock is held, so that a
+//     counter never leaves unsaved and concurrent senders' lines leave in
+//     counter order.
+//
+// A signal waits for all three (see signals.go). On failure nothing is
+// saved: the file stays byte-for-byte as it was; what the library still
+// wants delivered (an OTR error for the peer) and its events are shown.
 func (s *session) step(act action) error {
 	tx, err := s.store.BeginPeer(s.peer)
 	if err != nil {
@@ -74,6 +82,8 @@ func (s *session) step(act action) error {
 	if err != nil {
 		return err
 	}
+	before := snapshotPeer(tx.Peer)
+	defer holdSignals()()
 	res, actErr := act(conv)
 	if actErr != nil {
 		s.emit(res.Messages, s.annotateOnly(tx.Peer, res.Events))
@@ -81,11 +91,10 @@ func (s *session) step(act action) error {
 	}
 	events := s.annotate(tx.Peer, &conv.State, res.Events)
 	tx.Peer.Session = conv.State
-	tx.Peer.Touch(time.Now())
-	if err := tx.Save(); err != nil {
+	if err := s.commit(tx, before, events); err != nil {
 		return err
 	}
-	s.emit(res.Messages, events)
+	s.emit(res.Messages, nil)
 	return nil
 }
 

@@ -56,7 +56,7 @@ func (c *Conversation) receiveData(m *wire.Data, res *Result) error {
 		return c.unreadable(m, fmt.Errorf("%w: TLVs: %v", ErrMalformed, err), res)
 	}
 	c.State.Keys = keys
-	c.showData(text, tlvs, m.OldMACKeys, res)
+	c.showData(text, tlvs, m, res)
 	if err := c.handleTLVs(tlvs, extraKey, res); err != nil {
 		return err
 	}
@@ -127,14 +127,15 @@ func (c *Conversation) unreadable(m *wire.Data, err error, res *Result) error {
 }
 
 // showData raises the message or heartbeat event for a decrypted message.
-func (c *Conversation) showData(text []byte, tlvs []wire.TLV, oldMACKeys []byte, res *Result) {
+func (c *Conversation) showData(text []byte, tlvs []wire.TLV, m *wire.Data, res *Result) {
 	if len(text) == 0 {
 		if onlyPadding(tlvs) {
-			res.event(Event{Kind: EventHeartbeat, OldMACKeys: splitMACKeys(oldMACKeys)})
+			res.event(Event{Kind: EventHeartbeat, OldMACKeys: splitMACKeys(m.OldMACKeys)})
 		}
 		return
 	}
-	res.event(Event{Kind: EventMessage, Text: string(text), Encrypted: true, OldMACKeys: splitMACKeys(oldMACKeys), TLVs: tlvs})
+	res.event(Event{Kind: EventMessage, ID: dataMessageID(c.State.SSID, m), Text: string(text), Encrypted: true,
+		OldMACKeys: splitMACKeys(m.OldMACKeys), TLVs: tlvs})
 }
 
 func onlyPadding(tlvs []wire.TLV) bool {

@@ -6,7 +6,7 @@ type EventKind string
 // The event kinds. Their string values are the "event" names of the
 // CLI's --json display stream (see docs/cli.md).
 const (
-	EventMessage      EventKind = "message"       // a message to show; Text, Encrypted, OldMACKeys
+	EventMessage      EventKind = "message"       // a message to show; ID, Text, Encrypted, OldMACKeys
 	EventSecure       EventKind = "secure"        // the AKE finished; Version, Fingerprint, SSID
 	EventFinished     EventKind = "finished"      // the peer ended the private conversation
 	EventClosed       EventKind = "closed"        // we ended it
@@ -28,6 +28,12 @@ type Event struct {
 	// Text is the message (EventMessage), error text (EventError) or
 	// explanation (EventWarning, EventDebug).
 	Text string
+	// ID names a message (EventMessage): IDLen hex digits. An encrypted
+	// message decrypted again in the same session gets the same ID, so a
+	// consumer may drop repeated IDs; two different messages never share
+	// one. An unencrypted message has no identity in the protocol: its ID
+	// is random, new at each showing.
+	ID string
 	// Encrypted says whether a message arrived inside OTR encryption.
 	Encrypted bool
 	// OldMACKeys are the MAC keys the peer revealed with this message.

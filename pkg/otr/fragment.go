@@ -82,8 +82,8 @@ func (c *Conversation) AddFragment(line string, buf FragmentBuffer) (whole strin
 func (c *Conversation) ReceiveReassembled(msg string) (Result, error) {
 	var res Result
 	if !c.Config.Policy.enabled() {
-		res.event(Event{Kind: EventMessage, Text: msg})
-		return res, nil
+		err := c.showPlaintext(msg, &res)
+		return res, err
 	}
 	err := c.receiveWhole(msg, &res)
 	if err != nil {

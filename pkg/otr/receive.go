@@ -18,8 +18,8 @@ const errorAKEInterval = 10 * time.Second
 func (c *Conversation) Receive(line string) (Result, error) {
 	var res Result
 	if !c.Config.Policy.enabled() {
-		res.event(Event{Kind: EventMessage, Text: line})
-		return res, nil
+		err := c.showPlaintext(line, &res)
+		return res, err
 	}
 	kind := wire.Classify(line)
 	if kind != wire.KindFragment {
@@ -138,7 +138,9 @@ func (c *Conversation) receivePlaintext(line string, res *Result) error {
 		st.SawPlaintext = true
 	}
 	if text != "" {
-		res.event(Event{Kind: EventMessage, Text: text})
+		if err := c.showPlaintext(text, res); err != nil {
+			return err
+		}
 		if st.MsgState != MsgPlaintext || c.Config.Policy.RequireEncryption {
 			res.event(Event{Kind: EventWarning, Text: "the last message was received unencrypted"})
 		}

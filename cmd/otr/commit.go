@@ -1,0 +1,25 @@
+package main
+
+import (
+	"time"
+
+	"github.com/otrtool/otr/pkg/state"
+)
+
+// commit is the middle of a step (see session.step): it shows the events,
+// then saves the peer if the step changed it, once the display is out for
+// good. An error means nothing was saved.
+func (s *session) commit(tx *state.PeerTx, before peerBefore, events []shown) error {
+	s.display.show(events)
+	if err := s.display.failure(); err != nil {
+		return err
+	}
+	if !before.changed(tx.Peer) {
+		return nil
+	}
+	if err := s.display.sync(); err != nil {
+		return err
+	}
+	tx.Peer.Touch(time.Now())
+	return tx.Save()
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"os"
+	"os/signal"
+	"sync"
+	"sync/atomic"
+	"syscall"
+)
+
+// A SIGINT, SIGTERM or SIGHUP never cuts a step short: the step under way
+// finishes (its display, its save, its wire lines), then otr exits with
+// 128 + the signal's number, as a shell reports a process it killed.
+// Between steps (recv waiting for its next line, a step waiting for the
+// peer's lock) it exits at once: nothing is half done there.
+var (
+	inStep  sync.Mutex   // held by a step from its first change to its last output
+	stopSig atomic.Int32 // the signal that arrived, 0 if none
+)
+
+// holdSignals marks the start of a step; the function it returns, its end.
+// A step does not start once a signal arrived, and one that was under way
+// when it arrived exits as soon as it is over.
+func holdSignals() (release func()) {
+	inStep.Lock()
+	exitIfSignaled()
+	return func() {
+		exitIfSignaled()
+		inStep.Unlock()
+	}
+}
+
+func exitIfSignaled() {
+	if n := stopSig.Load(); n != 0 {
+		os.Exit(128 + int(n))
+	}
+}
+
+// exitOnSignals installs the handler; main calls it (tests calling run
+// keep Go's defaults). A signal ignored at start (nohup) stays ignored.
+func exitOnSignals() {
+	var catch []os.Signal
+	for _, s := range []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		if !signal.Ignored(s) {
+			catch = append(catch, s)
+		}
+	}
+	if len(catch) == 0 {
+		return
+	}
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, catch...)
+	go func() {
+		n := int32((<-ch).(syscall.Signal))
+		stopSig.Store(n)
+		inStep.Lock() // waits for the step under way to finish
+		os.Exit(128 + int(n))
+	}()
+}

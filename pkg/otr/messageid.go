@@ -1,0 +1,68 @@
+package otr
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"io"
+
+	"github.com/otrtool/otr/pkg/otr/internal/wire"
+)
+
+// IDLen is the length in hex digits of a message event's ID (96 bits).
+const IDLen = 24
+
+// messageIDDomain separates these hashes from every other use of SHA-256.
+const messageIDDomain = "otr message id v1\x00"
+
+// dataMessageID names a data message received in the session ssid. The
+// protocol itself identifies an accepted message: within one session
+// (SSID), one pair of key ids and one direction, the counter never
+// repeats (a repeat is refused as a replay). The hash also covers the
+// instance tags (v3) and the MAC, which covers the ciphertext, so even a
+// peer reusing a counter (possible only if our state was rolled back by a
+// crash before its save) cannot make two different texts share an id,
+// while the very same line decrypted again always gets the same one.
+func dataMessageID(ssid []byte, m *wire.Data) string {
+	h := sha256.New()
+	var b [4 + 4 + 4 + 4 + 4 + 4]byte
+	_, _ = io.WriteString(h, messageIDDomain)
+	binary.BigEndian.PutUint32(b[0:], uint32(len(ssid)))
+	h.Write(b[:4])
+	h.Write(ssid)
+	binary.BigEndian.PutUint32(b[0:], uint32(m.Version))
+	binary.BigEndian.PutUint32(b[4:], m.SenderTag)
+	binary.BigEndian.PutUint32(b[8:], m.ReceiverTag)
+	binary.BigEndian.PutUint32(b[12:], m.SenderKeyID)
+	binary.BigEndian.PutUint32(b[16:], m.RecipientKeyID)
+	h.Write(b[:20])
+	h.Write(m.Counter[:])
+	h.Write(m.MAC[:])
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])[:IDLen/2])
+}
+
+// plaintextID names a message that came without encryption. Such a
+// message has no identity in the protocol (the same words may honestly be
+// sent twice), and no state changes when it arrives, so nothing could
+// tell a second showing of one line from a second line with the same
+// text. The id is therefore random: two messages never share one, at the
+// price that the same line fed again gets a new id.
+func (c *Conversation) plaintextID() (string, error) {
+	var b [IDLen / 2]byte
+	if _, err := io.ReadFull(c.Config.rand(), b[:]); err != nil {
+		return "", fmt.Errorf("otr: message id: %w", err)
+	}
+	return hex.EncodeToString(b[:]), nil
+}
+
+// showPlaintext raises the message event of an unencrypted message.
+func (c *Conversation) showPlaintext(text string, res *Result) error {
+	id, err := c.plaintextID()
+	if err != nil {
+		return err
+	}
+	res.event(Event{Kind: EventMessage, Text: text, ID: id})
+	return nil
+}
