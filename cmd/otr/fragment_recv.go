@@ -174,3 +174,18 @@ func journalHint(err error) error {
 	}
 	return withHint(err, "only otr recv should write it: check who made it; it holds no key, only pieces of a message being received, so moving it aside loses at most that message")
 }
+
+// handledWhole forgets the pieces of a reassembled message once its step
+// is over (saved, or refused): until then they stay in the journal, so a
+// recv killed before the save, given the last piece again, shows the
+// message again (same id) instead of never.
+func (s *session) handledWhole(line string, stepErr error) error {
+	var r rejected
+	if !otr.IsFragment(line) || (stepErr != nil && !errors.As(stepErr, &r)) {
+		return stepErr
+	}
+	if err := s.forgetFragment(); err != nil {
+		return errors.Join(stepErr, err)
+	}
+	return stepErr
+}

@@ -65,6 +65,7 @@ func recvAction(c *cli.Context) error {
 			}
 			return res, err
 		})
+		err = s.handledWhole(line, err)
 		var r rejected
 		if errors.As(err, &r) {
 			bad++

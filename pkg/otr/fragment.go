@@ -44,10 +44,12 @@ func FragmentContinues(line string) bool {
 // receiveFragment adds a fragment to the one being reassembled in the
 // state and, once complete, handles the whole message.
 func (c *Conversation) receiveFragment(line string, res *Result) error {
-	msg, complete, err := c.addFragment(line, &stateBuffer{&c.State.Fragments}, res)
+	buf := &stateBuffer{&c.State.Fragments}
+	msg, complete, err := c.addFragment(line, buf, res)
 	if err != nil || !complete {
 		return err
 	}
+	_ = buf.Reset() // saved with the state, as the whole message's handling
 	return c.receiveWhole(msg, res)
 }
 
@@ -58,8 +60,11 @@ func (c *Conversation) receiveFragment(line string, res *Result) error {
 // anything else forgets the stored fragment). It reads only Config's
 // InstanceTag and Policy and never changes State.
 //
-// Once the last piece is in, buf is reset and the whole message returned
-// with complete set: hand it to ReceiveReassembled. A line that is not a
+// Once the last piece is in, the whole message is returned with complete
+// set: hand it to ReceiveReassembled. buf still holds the pieces before
+// the last: reset it once the message's handling is saved, so that a
+// crash in between loses nothing (the last piece given again completes
+// the message again, which then shows again with the same ID). A line that is not a
 // fragment, or any line when the policy allows no OTR version, is
 // returned whole at once (buf reset, as the spec says a non-fragment
 // does). A refused fragment wraps ErrFragment or ErrMalformed and is also

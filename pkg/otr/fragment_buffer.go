@@ -24,7 +24,8 @@ type FragmentBuffer interface {
 }
 
 // reassemble applies the spec's rules to one parsed fragment. The last
-// piece is not stored: the message is returned and buf reset.
+// piece is not stored: the message is returned, and buf keeps the pieces
+// before it until the caller resets it.
 func reassemble(buf FragmentBuffer, f wire.Fragment) (string, bool, error) {
 	k, n, size, err := buf.Progress()
 	if err != nil {
@@ -57,7 +58,7 @@ func reassemble(buf FragmentBuffer, f wire.Fragment) (string, bool, error) {
 		}
 		msg = stored + msg
 	}
-	return msg, true, buf.Reset()
+	return msg, true, nil
 }
 
 // stateBuffer keeps the fragment in State.Fragments.
