@@ -78,6 +78,9 @@ func withErrorEvent(act cli.ActionFunc) cli.ActionFunc {
 		if err == nil || errors.As(err, &r) || !globalBool(c, "json") {
 			return err
 		}
+		if errors.Is(err, errDisplay) {
+			return err // the display is what failed: opening it again could wait forever (a FIFO without a reader)
+		}
 		if d, derr := openDisplay(c); derr == nil {
 			d.show([]shown{errorEvent(c.String("peer"), err)})
 			_ = d.close()

@@ -127,6 +127,14 @@ func TestRecvSkipsOverlongLine(t *testing.T) {
 // reader went away), the step fails and saves nothing, so the message is
 // not lost: given again to a working recv, it is shown.
 func TestDisplayFailureSavesNothing(t *testing.T) {
+	for _, mode := range [][]string{nil, {"--json"}} {
+		t.Run(strings.Join(append([]string{"text"}, mode...), ""), func(t *testing.T) { displayFailureSavesNothing(t, mode) })
+	}
+}
+
+// displayFailureSavesNothing: with --json too, where the error event must
+// not try the broken display again (opening a FIFO without a reader waits).
+func displayFailureSavesNothing(t *testing.T, mode []string) {
 	alice, bob := pair(t)
 	handshake(t, alice, bob)
 	line := alice.send("the display is gone")
@@ -135,9 +143,8 @@ func TestDisplayFailureSavesNothing(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	// Text mode: with --json, the error event of the failure would open the
-	// display again, which waits for a reader.
-	cmd := exec.Command(otrBinary(t), "--state", bob.dir, "--display", fifo, "recv", "--peer", "alice")
+	args := append(append([]string{"--state", bob.dir}, mode...), "--display", fifo, "recv", "--peer", "alice")
+	cmd := exec.Command(otrBinary(t), args...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
