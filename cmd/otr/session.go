@@ -45,6 +45,9 @@ func openSession(c *cli.Context) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := requireKnownPeer(store, c.Command.Name, peer); err != nil {
+		return nil, err
+	}
 	d, err := openDisplay(c)
 	if err != nil {
 		return nil, err

@@ -68,6 +68,9 @@ Examples:
 }
 
 func smpStep(c *cli.Context, act func(*otr.Conversation, []byte) (otr.Result, error)) error {
+	if err := checkPeerArg(c); err != nil {
+		return err
+	}
 	secret, err := readSecret(c)
 	if err != nil {
 		return err

@@ -60,6 +60,9 @@ func trustList(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := requireKnownPeer(store, "trust", peer); err != nil {
+		return err
+	}
 	p, err := store.LoadPeer(peer)
 	if err != nil {
 		return err
@@ -94,6 +97,9 @@ func trustMark(c *cli.Context, trust state.Trust) error {
 	}
 	store, err := state.Open(stateDir(c))
 	if err != nil {
+		return err
+	}
+	if err := requireKnownPeer(store, "trust", peer); err != nil {
 		return err
 	}
 	tx, err := store.BeginPeer(peer)
