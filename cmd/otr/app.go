@@ -40,7 +40,7 @@ func newApp() *cli.App {
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef("unknown command %q", c.Args().First())
+				return unknownCommand("", c.Args().First(), c.App.Commands)
 			}
 			_ = cli.ShowAppHelp(c)
 			return usagef("no command given")
@@ -59,6 +59,9 @@ func newApp() *cli.App {
 func prepare(cmd *cli.Command) {
 	cmd.Flags = append(cmd.Flags, globalFlags(false)...)
 	cmd.OnUsageError = onUsageError
+	if cmd.Action == nil && len(cmd.Subcommands) > 0 {
+		cmd.Action = needSubcommand
+	}
 	if cmd.Action != nil {
 		cmd.Action = withErrorEvent(cmd.Action)
 	}
@@ -67,7 +70,7 @@ func prepare(cmd *cli.Command) {
 	}
 }
 
-func onUsageError(_ *cli.Context, err error, _ bool) error { return usagef("%v", err) }
+func onUsageError(c *cli.Context, err error, _ bool) error { return flagUsageError(c, err) }
 
 // withErrorEvent also reports a failure as an error event when --json is
 // on, so that a script reading the display stream sees it.

@@ -49,8 +49,11 @@ func peerName(c *cli.Context) (string, error) {
 }
 
 func trustList(c *cli.Context) error {
+	if c.Args().Present() && len(c.Command.Subcommands) == 0 {
+		return usagef("otr trust list takes no argument")
+	}
 	if c.Args().Present() {
-		return usagef("trust: unknown action %q (want list, verify or unverify)", c.Args().First())
+		return unknownCommand("trust", c.Args().First(), c.Command.Subcommands)
 	}
 	peer, err := peerName(c)
 	if err != nil {
