@@ -49,7 +49,7 @@ func peerName(c *cli.Context) (string, error) {
 }
 
 func trustList(c *cli.Context) error {
-	if c.Args().Present() && len(c.Command.Subcommands) == 0 {
+	if c.Args().Present() && len(commandNames(c.Command.Subcommands)) == 0 {
 		return usagef("otr trust list takes no argument")
 	}
 	if c.Args().Present() {
