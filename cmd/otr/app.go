@@ -63,7 +63,7 @@ func prepare(cmd *cli.Command) {
 		cmd.Action = needSubcommand
 	}
 	if cmd.Action != nil {
-		cmd.Action = withErrorEvent(cmd.Action)
+		cmd.Action = withErrorEvent(withStateCheck(cmd.Action))
 	}
 	for _, sub := range cmd.Subcommands {
 		prepare(sub)

@@ -71,7 +71,7 @@ function __otr_complete
 end
 function __otr_file_value
     set -l words (commandline -opc)
-    contains -- $words[-1] --state --display --secret-file --x-file --session --aes-key-file
+    contains -- $words[-1] --state --display --secret-file --dsa-x-file --x-file --session
 end
 complete -c otr -f -n 'not __otr_file_value' -a '(__otr_complete)'
 complete -c otr -F -n '__otr_file_value'
