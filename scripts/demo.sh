@@ -23,13 +23,13 @@ port=$(( 20000 + RANDOM % 20000 ))
 if command -v nc >/dev/null 2>&1; then
   transport="netcat on 127.0.0.1:$port"
   # OpenBSD netcat closes after stdin's end with -N; others with -q 0.
-  if nc -h 2>&1 | grep -q -- ' -N'; then nc_close=-N; else nc_close="-q 0"; fi
+  if nc -h 2>&1 | grep -q -- ' -N'; then nc_close=(-N); else nc_close=(-q 0); fi
   deliver() { # deliver SRC DST: copy SRC to DST through a loopback TCP connection
     rm -f "$2"
     nc -l 127.0.0.1 "$port" > "$2" & local listener=$!
-    local i   # retry until the listener is up (no probe: it would eat the one connection)
-    for i in $(seq 100); do
-      nc $nc_close 127.0.0.1 "$port" < "$1" 2>/dev/null && break
+    local _   # retry until the listener is up (no probe: it would eat the one connection)
+    for _ in $(seq 100); do
+      nc "${nc_close[@]}" 127.0.0.1 "$port" < "$1" 2>/dev/null && break
       sleep 0.05
     done
     wait "$listener"
@@ -44,7 +44,8 @@ fi
 show() { sed 's/^/   wire> /' "$1" | cut -c1-100; }
 recv() { # recv STATE_ARRAY_NAME PEER: the display stream is shown as "[who sees]"
   local -n st=$1
-  local who=$([ "$1" = A ] && echo alice || echo bob)
+  local who=bob
+  [ "$1" = A ] && who=alice
   otr "${st[@]}" recv --peer "$2" < "$work/net" > "$work/out" 2> "$work/display"
   sed "s/^/   [$who sees] /" "$work/display"
 }
