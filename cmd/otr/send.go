@@ -33,6 +33,7 @@ func sendAction(c *cli.Context) error {
 		return err
 	}
 	defer s.close()
+	tellIfTerminal(c, "type messages for %s, one a line; Ctrl-D ends", escapeText(s.peer))
 	return eachLine(c.App.Reader, func(text string) error {
 		return s.step(func(conv *otr.Conversation) (otr.Result, error) {
 			wasPlain := conv.State.MsgState != otr.MsgEncrypted
