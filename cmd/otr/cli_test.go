@@ -129,7 +129,7 @@ func TestPolicyRoundTrip(t *testing.T) {
 func TestManPageIsCurrent(t *testing.T) {
 	r := runOTR(t, "", nil, "man")
 	page := r.stdout
-	if r.code != 0 || !strings.Contains(page, ".TH otr 1") {
+	if r.code != 0 || !strings.Contains(page, ".TH OTR 1") {
 		t.Fatalf("otr man: exit %d", r.code)
 	}
 	committed, err := os.ReadFile("../../docs/otr.1")
