@@ -108,3 +108,48 @@ func TestCompletionScriptsPrint(t *testing.T) {
 		t.Errorf("completion tcsh: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// shellWithOTR runs a shell script with otr on PATH; it skips when the
+// shell is not installed (CI installs zsh and fish).
+func shellWithOTR(t *testing.T, shell string, args ...string) string {
+	t.Helper()
+	path, err := exec.LookPath(shell)
+	if err != nil {
+		t.Skipf("%s is not installed", shell)
+	}
+	cmd := exec.Command(path, args...)
+	cmd.Dir = t.TempDir()
+	cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(otrBinary(t))+":"+os.Getenv("PATH"))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s: %v: %s", shell, err, out)
+	}
+	return string(out)
+}
+
+// The zsh script, with zsh's completion builtins stubbed: what it offers.
+func TestZshCompletionScript(t *testing.T) {
+	dir := completionState(t)
+	script := runOTR(t, "", nil, "completion", "zsh").stdout
+	got := shellWithOTR(t, "zsh", "-f", "-c", `compdef() { : }; compadd() { shift 2; print -l -- "$@"; }; _files() { print FILES; }
+`+script+`
+words=(otr --state `+dir+` send --peer bo); CURRENT=6; _otr
+words=(otr sm); CURRENT=2; _otr
+words=(otr --state ""); CURRENT=3; _otr`)
+	if got != "bob\nbobby\nsmp\nFILES\n" {
+		t.Errorf("zsh completion offered %q", got)
+	}
+}
+
+// fish's own "complete -C" runs the script as a person's Tab would.
+func TestFishCompletionScript(t *testing.T) {
+	dir := completionState(t)
+	script := runOTR(t, "", nil, "completion", "fish").stdout
+	got := shellWithOTR(t, "fish", "--no-config", "-c", script+`
+complete -C "otr --state `+dir+` send --peer bo"
+complete -C "otr sm"
+complete -C "otr send --pe"`)
+	if got != "bob\nbobby\nsmp\n--peer\n" {
+		t.Errorf("fish completion offered %q", got)
+	}
+}
