@@ -62,8 +62,7 @@ func commandWords(app *cli.App, args []string) ([]string, int) {
 // valueFlags are the names of every flag that takes a value.
 func valueFlags(app *cli.App) map[string]bool {
 	m := map[string]bool{}
-	var add func(flags []cli.Flag)
-	add = func(flags []cli.Flag) {
+	add := func(flags []cli.Flag) {
 		for _, f := range flags {
 			if _, isBool := f.(*cli.BoolFlag); isBool {
 				continue

@@ -87,7 +87,8 @@ func TestImportLibotrKeyGivesLibotrsFingerprint(t *testing.T) {
 		if got := rawFingerprint(t, dir); got != want {
 			t.Errorf("%s: otr fingerprint %s, libotr says %s", acct[0], got, want)
 		}
-		if human := strings.ToLower(strings.ReplaceAll(strings.SplitN(r.stdout, "\n", 2)[0], " ", "")); human != want {
+		first, _ := strings.CutPrefix(strings.SplitN(r.stdout, "\n", 2)[0], "fingerprint: ")
+		if human := strings.ToLower(strings.ReplaceAll(first, " ", "")); human != want {
 			t.Errorf("%s: import printed %q first, want the fingerprint", acct[0], r.stdout)
 		}
 	}

@@ -66,11 +66,3 @@ func closest(word string, candidates []string) string {
 	}
 	return ""
 }
-
-// didYouMean is the suffix of an error naming the likely candidate.
-func didYouMean(word string, candidates []string) string {
-	if best := closest(word, candidates); best != "" {
-		return "; did you mean " + quoteArg(best) + "?"
-	}
-	return ""
-}
