@@ -80,6 +80,7 @@ func TestCompletionCandidates(t *testing.T) {
 // The bash script, run by bash, completes peer names from the state.
 func TestBashCompletionScript(t *testing.T) {
 	dir := completionState(t)
+	mustRun(t, "", "--state", dir, "query", "--peer", "my peer")
 	bin := otrBinary(t)
 	script := runOTR(t, "", nil, "completion", "bash").stdout
 	test := script + `
@@ -87,12 +88,14 @@ COMP_WORDS=(otr --state "$STATE" send --peer bo); COMP_CWORD=5; _otr
 printf '%s\n' "${COMPREPLY[@]}"
 COMP_WORDS=(otr --state "$STATE" sm); COMP_CWORD=3; _otr
 printf '%s\n' "${COMPREPLY[@]}"
+COMP_WORDS=(otr --state "$STATE" send --peer "my "); COMP_CWORD=5; _otr
+printf '%s\n' "${COMPREPLY[@]}"
 complete -p otr
 `
 	cmd := exec.Command("bash", "--norc", "--noprofile", "-c", test)
 	cmd.Env = append(os.Environ(), "STATE="+dir, "PATH="+filepath.Dir(bin)+":"+os.Getenv("PATH"))
 	out, err := cmd.CombinedOutput()
-	if err != nil || string(out) != "bob\nbobby\nsmp\ncomplete -o default -F _otr otr\n" {
+	if err != nil || string(out) != "bob\nbobby\nsmp\nmy\\ peer\ncomplete -o default -F _otr otr\n" {
 		t.Errorf("bash completion: %v, %q", err, out)
 	}
 }
@@ -131,7 +134,7 @@ func shellWithOTR(t *testing.T, shell string, args ...string) string {
 func TestZshCompletionScript(t *testing.T) {
 	dir := completionState(t)
 	script := runOTR(t, "", nil, "completion", "zsh").stdout
-	got := shellWithOTR(t, "zsh", "-f", "-c", `compdef() { : }; compadd() { shift 2; print -l -- "$@"; }; _files() { print FILES; }
+	got := shellWithOTR(t, "zsh", "-f", "-c", `compdef() { : }; compadd() { shift; print -l -- "$@"; }; _files() { print FILES; }
 `+script+`
 words=(otr --state `+dir+` send --peer bo); CURRENT=6; _otr
 words=(otr sm); CURRENT=2; _otr

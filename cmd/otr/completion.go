@@ -38,8 +38,11 @@ var completionScripts = map[string]string{"bash": bashCompletion, "zsh": zshComp
 // fall back to file names (-o default).
 const bashCompletion = `# bash completion for otr: source <(otr completion bash)
 _otr() {
-  local IFS=$'\n'
-  COMPREPLY=($("${COMP_WORDS[0]}" __complete "${COMP_WORDS[@]:1:COMP_CWORD-1}" "${COMP_WORDS[COMP_CWORD]}" 2>/dev/null))
+  local c
+  COMPREPLY=()
+  while IFS= read -r c; do
+    COMPREPLY+=("$(printf '%q' "$c")")   # a peer name may hold spaces
+  done < <("${COMP_WORDS[0]}" __complete "${COMP_WORDS[@]:1:COMP_CWORD-1}" "${COMP_WORDS[COMP_CWORD]}" 2>/dev/null)
 }
 complete -o default -F _otr otr
 `
@@ -51,7 +54,7 @@ _otr() {
   cands=("${(@f)$("${words[1]}" __complete "${(@)words[2,CURRENT-1]}" "${words[CURRENT]}" 2>/dev/null)}")
   cands=(${cands:#})
   if (( ${#cands} )); then
-    compadd -Q -- "${cands[@]}"
+    compadd -- "${cands[@]}"
   else
     _files
   fi
