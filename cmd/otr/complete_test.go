@@ -156,3 +156,14 @@ complete -C "otr send --pe"`)
 		t.Errorf("fish completion offered %q", got)
 	}
 }
+
+func TestBashCompletionScriptIsShellcheckClean(t *testing.T) {
+	if _, err := exec.LookPath("shellcheck"); err != nil {
+		t.Skip("shellcheck is not installed")
+	}
+	cmd := exec.Command("shellcheck", "-s", "bash", "-")
+	cmd.Stdin = strings.NewReader(bashCompletion)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("shellcheck: %v\n%s", err, out)
+	}
+}

@@ -156,3 +156,13 @@ func flagUsageError(c *cli.Context, err error) error {
 	}
 	return withHint(uerr, "otr help %s lists the options", c.Command.FullName())
 }
+
+// helpTemplate is urfave/cli's page for cmd plus where the global options
+// are described (each command takes them, but lists them no more).
+func helpTemplate(cmd *cli.Command) string {
+	base := cli.CommandHelpTemplate
+	if len(cmd.Subcommands) > 0 {
+		base = cli.SubcommandHelpTemplate
+	}
+	return base + "\nGLOBAL OPTIONS (--state, --json, --display, --debug, --fragment-size, ...):\n   see otr --help; they are accepted after the command too.\n"
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -60,4 +61,22 @@ func TestDidYouMeanAndBareGroups(t *testing.T) {
 func firstLines(s string) string {
 	lines := strings.SplitN(s, "\n", 4)
 	return strings.Join(lines[:min(3, len(lines))], "\n")
+}
+
+// Less noise in help: the global options are listed once (otr --help),
+// booleans without "(default: false)".
+func TestHelpListsGlobalOptionsOnce(t *testing.T) {
+	r := runOTR(t, "", nil, "help", "smp", "start")
+	if strings.Contains(r.stdout, "--fragment-size N") || !strings.Contains(r.stdout, "--secret-file FILE") || !strings.Contains(r.stdout, "see otr --help") {
+		t.Errorf("otr help smp start:\n%s", r.stdout)
+	}
+	r = runOTR(t, "", nil, "--help")
+	if strings.Count(r.stdout, "   --fragment-size N ") != 1 || strings.Contains(r.stdout, "(default: false)") {
+		t.Errorf("otr --help:\n%s", r.stdout)
+	}
+	// Hidden from the page, the copies still work after the command.
+	dir := filepath.Join(t.TempDir(), "s")
+	if r := runOTR(t, "", nil, "keygen", "--state", dir, "--json"); r.code != 0 {
+		t.Errorf("keygen --state DIR --json: exit %d, %s", r.code, r.stderr)
+	}
 }
