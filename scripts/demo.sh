@@ -27,10 +27,10 @@ if command -v nc >/dev/null 2>&1; then
   deliver() { # deliver SRC DST: copy SRC to DST through a loopback TCP connection
     rm -f "$2"
     nc -l 127.0.0.1 "$port" > "$2" & local listener=$!
-    local _   # retry until the listener is up (no probe: it would eat the one connection)
-    for _ in $(seq 100); do
+    local try   # retry until the listener is up (no probe: it would eat the one connection)
+    for try in $(seq 100); do
+      [ "$try" -gt 1 ] && sleep 0.05
       nc "${nc_close[@]}" 127.0.0.1 "$port" < "$1" 2>/dev/null && break
-      sleep 0.05
     done
     wait "$listener"
   }

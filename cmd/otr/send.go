@@ -32,9 +32,9 @@ func sendAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	defer s.close()
 	warned := false
 	tellIfTerminal(c, "type messages for %s, one a line; Ctrl-D ends", escapeText(s.peer))
+	defer s.close()
 	return eachLine(c.App.Reader, func(text string) error {
 		return s.step(func(conv *otr.Conversation) (otr.Result, error) {
 			wasPlain := conv.State.MsgState != otr.MsgEncrypted
