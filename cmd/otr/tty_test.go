@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -66,11 +67,29 @@ func screen(m *os.File) func() string {
 	}
 }
 
+// lockedBuffer is read by the test while the command writes to it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
 // onTerminal starts otr with the pty as stdin, stderr to a buffer.
-func onTerminal(t *testing.T, slave *os.File, args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
+func onTerminal(t *testing.T, slave *os.File, args ...string) (*exec.Cmd, *lockedBuffer, *lockedBuffer) {
 	t.Helper()
 	cmd := exec.Command(otrBinary(t), args...)
-	var out, errb bytes.Buffer
+	var out, errb lockedBuffer
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, &out, &errb
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
