@@ -52,8 +52,8 @@ recv() { # recv STATE_ARRAY_NAME PEER: the display stream is shown as "[who sees
 relay() { deliver "$work/out" "$work/net"; show "$work/net"; }
 
 say "1. Each side creates an identity: a DSA key (1024-bit, as libotr) and an instance tag"
-note "Alice's fingerprint: $(otr "${A[@]}" keygen)"
-note "Bob's fingerprint:   $(otr "${B[@]}" keygen)"
+note "Alice's $(otr "${A[@]}" keygen)"   # keygen prints "fingerprint: …"
+note "Bob's $(otr "${B[@]}" keygen)"
 note "Transport: $transport"
 
 say "2. Alice asks Bob for OTR: the query message"

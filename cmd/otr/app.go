@@ -17,6 +17,9 @@ Exit status: 0 success; 1 failure (bad input, bad or missing state, a line
 recv rejected); 2 usage error. Errors read "otr: error: ..." followed by
 "otr: hint: ..." when there is something to do.
 
+otr help COMMAND [SUBCOMMAND] shows a command's page (man otr: all of
+them); otr completion bash|zsh|fish completes commands and peer names.
+
 Example, two identities talking through files:
    otr --state A keygen; otr --state B keygen
    otr --state A query --peer bob > q
@@ -32,7 +35,7 @@ func newApp() *cli.App {
 		Description:          appDescription,
 		Version:              version,
 		EnableBashCompletion: true,
-		Flags:                globalFlags(true),
+		Flags:                quiet(globalFlags(true), false),
 		Commands: []*cli.Command{
 			keygenCommand(), fingerprintCommand(), queryCommand(), sendCommand(), recvCommand(), smpCommand(),
 			closeCommand(), heartbeatCommand(), extraKeyCommand(), statusCommand(), trustCommand(), policyCommand(),
@@ -40,7 +43,7 @@ func newApp() *cli.App {
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef("unknown command %q", c.Args().First())
+				return unknownCommand("", c.Args().First(), c.App.Commands)
 			}
 			_ = cli.ShowAppHelp(c)
 			return usagef("no command given")
@@ -57,17 +60,21 @@ func newApp() *cli.App {
 // prepare gives every command the global flags, our usage errors, and JSON
 // error events.
 func prepare(cmd *cli.Command) {
-	cmd.Flags = append(cmd.Flags, globalFlags(false)...)
+	cmd.Flags = append(quiet(cmd.Flags, false), quiet(globalFlags(false), true)...)
+	cmd.CustomHelpTemplate = helpTemplate(cmd)
 	cmd.OnUsageError = onUsageError
+	if cmd.Action == nil && len(cmd.Subcommands) > 0 {
+		cmd.Action = needSubcommand
+	}
 	if cmd.Action != nil {
-		cmd.Action = withErrorEvent(cmd.Action)
+		cmd.Action = withErrorEvent(withStateCheck(cmd.Action))
 	}
 	for _, sub := range cmd.Subcommands {
 		prepare(sub)
 	}
 }
 
-func onUsageError(_ *cli.Context, err error, _ bool) error { return usagef("%v", err) }
+func onUsageError(c *cli.Context, err error, _ bool) error { return flagUsageError(c, err) }
 
 // withErrorEvent also reports a failure as an error event when --json is
 // on, so that a script reading the display stream sees it.

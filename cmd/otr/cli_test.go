@@ -71,7 +71,7 @@ func TestGlobalFlagsAfterSubcommand(t *testing.T) {
 func TestKeygenImportAndRefusal(t *testing.T) {
 	a := filepath.Join(t.TempDir(), "a")
 	fp, _, code := runInProcess("", "--state", a, "keygen")
-	if code != 0 || len(strings.Fields(fp)) != 5 {
+	if code != 0 || !strings.HasPrefix(fp, "fingerprint: ") || len(strings.Fields(fp)) != 6 {
 		t.Fatalf("keygen printed %q", fp)
 	}
 	if _, stderr, code := runInProcess("", "--state", a, "keygen"); code != exitFailure || !strings.Contains(stderr, "--force") {
@@ -86,12 +86,12 @@ func TestKeygenImportAndRefusal(t *testing.T) {
 	b := filepath.Join(t.TempDir(), "b")
 	xFile := filepath.Join(t.TempDir(), "x")
 	os.WriteFile(xFile, []byte(vals["x"]+"\n"), 0o600)
-	imported, stderr, code := runInProcess("", "--state", b, "keygen", "--p", vals["p"], "--q", vals["q"], "--g", vals["g"], "--x-file", xFile)
+	imported, stderr, code := runInProcess("", "--state", b, "keygen", "--dsa-p", vals["p"], "--dsa-q", vals["q"], "--dsa-g", vals["g"], "--dsa-x-file", xFile)
 	if code != 0 || imported != fp {
 		t.Errorf("imported key: fingerprint %q (exit %d, %s), want %q", imported, code, stderr, fp)
 	}
-	_, stderr, code = runInProcess("", "--state", filepath.Join(t.TempDir(), "c"), "keygen", "--p", vals["p"], "--q", vals["q"], "--g", vals["g"], "--x", "0")
-	if code != exitFailure || strings.Contains(stderr, vals["x"]) || !strings.Contains(stderr, "prefer --x-file") {
+	_, stderr, code = runInProcess("", "--state", filepath.Join(t.TempDir(), "c"), "keygen", "--dsa-p", vals["p"], "--dsa-q", vals["q"], "--dsa-g", vals["g"], "--dsa-x", "0")
+	if code != exitFailure || strings.Contains(stderr, vals["x"]) || !strings.Contains(stderr, "prefer --dsa-x-file") {
 		t.Errorf("bad x: exit %d, stderr %q: want a failure, no x, and a warning about argv", code, stderr)
 	}
 	tagBefore, _ := os.ReadFile(filepath.Join(a, "identity.toml"))
@@ -129,11 +129,25 @@ func TestPolicyRoundTrip(t *testing.T) {
 func TestManPageIsCurrent(t *testing.T) {
 	r := runOTR(t, "", nil, "man")
 	page := r.stdout
-	if r.code != 0 || !strings.Contains(page, ".TH otr 1") {
+	if r.code != 0 || !strings.Contains(page, ".TH OTR 1") {
 		t.Fatalf("otr man: exit %d", r.code)
 	}
 	committed, err := os.ReadFile("../../docs/otr.1")
 	if err != nil || string(committed) != page {
 		t.Errorf("docs/otr.1 is stale: run go generate ./cmd/otr (%v)", err)
+	}
+}
+
+// keygen's old -p (the prime) read like --peer; it is --dsa-p now.
+func TestKeygenOneLetterOptionsRenamed(t *testing.T) {
+	for _, flag := range []string{"-p", "--q", "-g", "-x"} {
+		dir := filepath.Join(t.TempDir(), "s")
+		_, stderr, code := runInProcess("", "--state", dir, "keygen", flag, "ab")
+		if code != exitUsage || !strings.Contains(stderr, "otr: hint: the key import options are --dsa-p, --dsa-q, --dsa-g and --dsa-x-file") {
+			t.Errorf("keygen %s: exit %d, %q", flag, code, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "identity.toml")); err == nil {
+			t.Errorf("keygen %s created a key", flag)
+		}
 	}
 }

@@ -47,6 +47,9 @@ func openDisplay(c *cli.Context) (*display, error) {
 // invocations do not interleave mid-line.
 func (d *display) show(events []shown) {
 	var buf bytes.Buffer
+	if !d.json {
+		events = quieter(events)
+	}
 	for _, e := range events {
 		if e.Kind == otr.EventDebug && !d.debug {
 			continue

@@ -66,6 +66,7 @@ func TestHeartbeat(t *testing.T) {
 func TestRequireEncryptionQueuesUntilSecure(t *testing.T) {
 	alice, bob := pair(t)
 	alice.must("", "policy", "require-encryption=true")
+	alice.must("", "query", "--peer", "bob") // begins the session; send never does
 	r := alice.must("queued one\nqueued two\n", "send", "--peer", "bob")
 	if strings.Contains(r.stdout, "queued") || strings.Count(r.stdout, "?OTR") != 1 {
 		t.Fatalf("with require-encryption, send printed %q: want only one query", r.stdout)

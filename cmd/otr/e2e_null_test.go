@@ -82,11 +82,13 @@ func TestLibotrMultilineToUs(t *testing.T) {
 // 1, a hint, nothing on stdout, nothing saved; one without goes out.
 func TestSendNullPlaintext(t *testing.T) {
 	alice, _ := pair(t)
+	alice.must("", "query", "--peer", alice.peer) // send never begins a peer
+	before := readFile(t, alice.peerFile())
 	r := alice.otr("two\nlines\x00", "send", "--peer", alice.peer, "--null")
 	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "line breaks") || !strings.Contains(r.stderr, "otr: hint: ") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
-	if data := readFile(t, alice.peerFile()); len(data) != 0 {
+	if data := readFile(t, alice.peerFile()); string(data) != string(before) {
 		t.Fatal("the refused message was saved")
 	}
 	r = alice.must("one line\x00", "send", "--peer", alice.peer, "-0")

@@ -43,8 +43,11 @@ func globalBool(c *cli.Context, name string) bool     { return global(c, name).B
 
 // stateDir is --state, else $OTR_STATE, else $XDG_DATA_HOME/otr, else
 // ~/.local/share/otr.
-func stateDir(c *cli.Context) string {
-	if dir := globalString(c, "state"); dir != "" {
+func stateDir(c *cli.Context) string { return stateDirFrom(globalString(c, "state")) }
+
+// stateDirFrom is dir, else the default location.
+func stateDirFrom(dir string) string {
+	if dir != "" {
 		return dir
 	}
 	if xdg := os.Getenv("XDG_DATA_HOME"); xdg != "" {

@@ -6,6 +6,8 @@ package main
 import (
 	"io"
 	"os"
+
+	"github.com/urfave/cli/v2"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -21,10 +23,23 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp()
 	app.Reader, app.Writer, app.ErrWriter = stdin, stdout, stderr
-	err := app.Run(args)
+	err := runApp(app, args)
 	if err == nil {
 		return exitOK
 	}
 	reportError(stderr, err)
 	return exitCode(err)
+}
+
+// runApp runs the command line; a completion request never runs a real
+// command, and help goes to the innermost command named.
+func runApp(app *cli.App, args []string) error {
+	if words, ok := completionRequest(args); ok {
+		return complete(app, words, stdoutOf(app))
+	}
+	args, err := helpArgs(app, args)
+	if err != nil {
+		return err
+	}
+	return app.Run(args)
 }

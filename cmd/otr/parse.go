@@ -168,6 +168,9 @@ func peerSession(c *cli.Context, peer string) (otr.State, error) {
 	if err != nil {
 		return otr.State{}, err
 	}
+	if err := requireKnownPeer(store, "parse", peer); err != nil {
+		return otr.State{}, err
+	}
 	p, err := store.LoadPeer(peer)
 	if err != nil {
 		return otr.State{}, err

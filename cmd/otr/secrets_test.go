@@ -491,9 +491,9 @@ func (h *hygiene) importBadKeys(alice hparty) {
 	tooBig := new(big.Int).Add(x, q).Text(16) // in [q, 2q): refused
 	h.secrets["zz"+k.X], h.secrets[tooBig] = "a malformed x", "an x out of range"
 	for _, bad := range []struct{ x, q string }{{"zz" + k.X, k.Q}, {tooBig, k.Q}, {k.X, k.P}} {
-		h.fails(fresh, "", "", "keygen", "--p", k.P, "--q", bad.q, "--g", k.G, "--x-file", h.secretFile("x", bad.x, 0o600))
+		h.fails(fresh, "", "", "keygen", "--dsa-p", k.P, "--dsa-q", bad.q, "--dsa-g", k.G, "--dsa-x-file", h.secretFile("x", bad.x, 0o600))
 	}
-	h.fails(fresh, "", "accessible by group or others", "keygen", "--p", k.P, "--q", k.Q, "--g", k.G, "--x-file", h.secretFile("x-open", k.X, 0o640))
+	h.fails(fresh, "", "accessible by group or others", "keygen", "--dsa-p", k.P, "--dsa-q", k.Q, "--dsa-g", k.G, "--dsa-x-file", h.secretFile("x-open", k.X, 0o640))
 }
 
 // corruptStates: a state file broken around a secret gives an error that

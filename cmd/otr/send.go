@@ -34,15 +34,18 @@ func sendAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	warned := false
+	tellIfTerminal(c, "type messages for %s, one a line; Ctrl-D ends", escapeText(s.peer))
 	defer s.close()
 	return eachMessage(c, func(text string) error {
 		return s.step(func(conv *otr.Conversation) (otr.Result, error) {
 			wasPlain := conv.State.MsgState != otr.MsgEncrypted
 			res, err := s.oneLineEach(conv.SendWith(text, sendOptions(c, text)))
 			if errors.Is(err, otr.ErrFinished) {
-				err = withHint(err, "the peer ended the private conversation: run otr close --peer %s (then send in plaintext) or otr query --peer %s (to restart it)", quoteArg(s.peer), quoteArg(s.peer))
+				err = withHint(err, "run otr close --peer %s (then send in plaintext) or otr query --peer %s (to restart it)", quoteArg(s.peer), quoteArg(s.peer))
 			}
-			if err == nil && wasPlain && !conv.Config.Policy.RequireEncryption && len(res.Messages) > 0 {
+			if err == nil && wasPlain && !conv.Config.Policy.RequireEncryption && len(res.Messages) > 0 && !warned {
+				warned = true // once a run, not after every line
 				res.Events = append(res.Events, otr.Event{Kind: otr.EventWarning,
 					Text: "sent UNENCRYPTED: no private conversation is up (start one with otr query)"})
 			}

@@ -22,6 +22,7 @@ type session struct {
 	out       io.Writer
 	display   *display
 	frags     fragments // recv's fragment journal (fragment_recv.go)
+	begins    bool      // a new peer is saved even if the step changed nothing (query)
 }
 
 // openSession prepares a peer command; close releases the display.
@@ -46,11 +47,15 @@ func openSession(c *cli.Context) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := requireKnownPeer(store, c.Command.Name, peer); err != nil {
+		return nil, err
+	}
 	d, err := openDisplay(c)
 	if err != nil {
 		return nil, err
 	}
-	return &session{store: store, peer: peer, frag: frag, smpFrag: smpFrag, heartbeat: heartbeat, out: c.App.Writer, display: d}, nil
+	return &session{store: store, peer: peer, frag: frag, smpFrag: smpFrag, heartbeat: heartbeat, out: c.App.Writer, display: d,
+		begins: c.Command.Name == "query"}, nil
 }
 
 func (s *session) close() { _ = s.display.close() }

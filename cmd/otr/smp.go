@@ -68,6 +68,9 @@ Examples:
 }
 
 func smpStep(c *cli.Context, act func(*otr.Conversation, []byte) (otr.Result, error)) error {
+	if err := checkPeerArg(c); err != nil {
+		return err
+	}
 	secret, err := readSecret(c)
 	if err != nil {
 		return err
@@ -84,6 +87,9 @@ func smpStep(c *cli.Context, act func(*otr.Conversation, []byte) (otr.Result, er
 // readSecret takes the first line of --secret-file or stdin.
 func readSecret(c *cli.Context) ([]byte, error) {
 	var r io.Reader = c.App.Reader
+	if fd, ok := terminalFd(r); ok && c.String("secret-file") == "" {
+		return hiddenSecret(c, fd)
+	}
 	if path := c.String("secret-file"); path != "" {
 		f, err := openSecretFile(path)
 		if err != nil {
@@ -96,7 +102,10 @@ func readSecret(c *cli.Context) ([]byte, error) {
 	if err != nil && err != io.EOF {
 		return nil, err
 	}
-	line = strings.TrimRight(line, "\r\n")
+	return checkSecret(strings.TrimRight(line, "\r\n"))
+}
+
+func checkSecret(line string) ([]byte, error) {
 	if line == "" {
 		return nil, withHint(errors.New("the SMP secret is empty"), "give the secret on the first line of stdin, e.g. echo 'our secret' | otr smp … (or --secret-file FILE)")
 	}

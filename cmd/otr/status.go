@@ -89,6 +89,9 @@ func statusAction(c *cli.Context) error {
 	}
 	asJSON := globalBool(c, "json")
 	if peer := c.String("peer"); peer != "" {
+		if err := requireKnownPeer(store, "status", peer); err != nil {
+			return err
+		}
 		p, err := store.LoadPeer(peer)
 		if err != nil {
 			return err

@@ -49,8 +49,11 @@ func peerName(c *cli.Context) (string, error) {
 }
 
 func trustList(c *cli.Context) error {
+	if c.Args().Present() && len(commandNames(c.Command.Subcommands)) == 0 {
+		return usagef("otr trust list takes no argument")
+	}
 	if c.Args().Present() {
-		return usagef("trust: unknown action %q (want list, verify or unverify)", c.Args().First())
+		return unknownCommand("trust", c.Args().First(), c.Command.Subcommands)
 	}
 	peer, err := peerName(c)
 	if err != nil {
@@ -58,6 +61,9 @@ func trustList(c *cli.Context) error {
 	}
 	store, err := state.Open(stateDir(c))
 	if err != nil {
+		return err
+	}
+	if err := requireKnownPeer(store, "trust", peer); err != nil {
 		return err
 	}
 	p, err := store.LoadPeer(peer)
@@ -94,6 +100,9 @@ func trustMark(c *cli.Context, trust state.Trust) error {
 	}
 	store, err := state.Open(stateDir(c))
 	if err != nil {
+		return err
+	}
+	if err := requireKnownPeer(store, "trust", peer); err != nil {
 		return err
 	}
 	tx, err := store.BeginPeer(peer)

@@ -89,10 +89,12 @@ func TestUnchangedStepSavesNothing(t *testing.T) {
 	}
 
 	carol := &party{t, alice.dir, "carol"}
+	carol.must("", "query", "--peer", "carol") // how a new peer begins: its file is saved
+	carolBefore := dirIDs(t, filepath.Join(alice.dir, "peers"))[filepath.Base(carol.peerFile())]
 	if r := carol.must("hello carol\n", "send", "--peer", "carol"); r.stdout != "hello carol\n" {
 		t.Fatalf("plaintext send printed %q", r.stdout)
 	}
-	if _, err := os.Stat(carol.peerFile()); !os.IsNotExist(err) {
-		t.Errorf("a plaintext send without a session saved %s (%v)", carol.peerFile(), err)
+	if got := dirIDs(t, filepath.Join(alice.dir, "peers"))[filepath.Base(carol.peerFile())]; got != carolBefore {
+		t.Errorf("a plaintext send without a session saved %s: %+v, then %+v", carol.peerFile(), carolBefore, got)
 	}
 }

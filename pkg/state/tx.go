@@ -72,6 +72,9 @@ func (tx *PeerTx) Save() error {
 	return err
 }
 
+// New reports whether the peer has no file yet (never saved).
+func (tx *PeerTx) New() bool { return tx.saved == nil }
+
 // Changed reports whether Save would write: whether the peer differs from
 // its file as loaded or last saved.
 func (tx *PeerTx) Changed() (bool, error) {
