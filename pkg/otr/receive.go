@@ -141,7 +141,7 @@ func (c *Conversation) receivePlaintext(line string, res *Result) error {
 		if err := c.showPlaintext(text, res); err != nil {
 			return err
 		}
-		if st.MsgState != MsgPlaintext || c.Config.Policy.RequireEncryption {
+		if st.MsgState.private() || c.Config.Policy.RequireEncryption {
 			res.event(Event{Kind: EventWarning, Text: "the last message was received unencrypted"})
 		}
 	}

@@ -15,6 +15,10 @@ const (
 	MsgFinished  MsgState = "finished"
 )
 
+// private reports whether the conversation is or was private (encrypted or
+// finished); a new conversation's empty state is plaintext.
+func (m MsgState) private() bool { return m == MsgEncrypted || m == MsgFinished }
+
 // AuthState is the spec's authentication (AKE) state.
 type AuthState string
 
