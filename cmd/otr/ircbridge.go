@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+)
+
+func ircBridgeCommand() *cli.Command {
+	return &cli.Command{
+		Name:            "irc-bridge",
+		HideHelpCommand: true,
+		Usage:           "carry wire lines to one IRC nick and back (the transport of scripts/irc.sh)",
+		UsageText:       "otr irc-bridge [--tls] [--user NAME] [--realname TEXT] SERVER PORT NICK PEER_NICK",
+		Description: `Connects to an IRC server, registers NICK and joins nothing. Each stdin
+line goes to PEER_NICK as one private message (PRIVMSG); the text of
+PEER_NICK's private messages to us comes out on stdout, one per line,
+ready for "otr recv". A CTCP ACTION (/me) comes out as "/me TEXT", as
+irssi-otr writes actions inside OTR. IRC formatting codes are stripped.
+Everything else the server says (errors, notices, other nicks' messages)
+is shown on stderr as lines starting with "irc: ", escaped. It answers
+PING, paces its messages so servers do not take them for a flood, and
+sends QUIT when stdin ends or on SIGINT, SIGTERM or SIGHUP.
+
+A line that would not fit in IRC's 512-byte line once the server puts
+":NICK!USER@HOST PRIVMSG PEER_NICK :" in front of it is not sent (it is
+reported on stderr): have otr fragment with --fragment-size irc. The
+bridge asks the server how it shows us (USERHOST) to know that prefix;
+until then it assumes the longest user@host allowed.
+
+Exit status: 0 after a clean QUIT; 1 when the nickname is refused, the
+server reports an error or closes the connection, or it stops answering.
+
+Examples:
+   otr irc-bridge --tls irc.example.net 6697 alice bob
+   scripts/irc.sh irc.example.net 6667 alice bob    # a whole OTR chat`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "tls", Usage: "connect with TLS (usually port 6697)"},
+			&cli.StringFlag{Name: "user", Value: "otr", Usage: "the `NAME` sent in USER (the server may show it as ~NAME)"},
+			&cli.StringFlag{Name: "realname", Value: "otr", Usage: "the real name `TEXT` sent in USER (anyone can see it)"},
+		},
+		Action: ircBridgeAction,
+	}
+}
+
+func ircBridgeAction(c *cli.Context) error {
+	if c.NArg() != 4 {
+		return usagef("irc-bridge wants SERVER PORT NICK PEER_NICK (got %d arguments)", c.NArg())
+	}
+	server, port, nick, peer := c.Args().Get(0), c.Args().Get(1), c.Args().Get(2), c.Args().Get(3)
+	if p, err := strconv.Atoi(port); err != nil || p <= 0 || p > 65535 {
+		return usagef("irc-bridge: PORT %q is not a port number", port)
+	}
+	for _, n := range []string{nick, peer} {
+		if !validNick(n) {
+			return usagef("irc-bridge: %q is not an IRC nickname", n)
+		}
+	}
+	user, realname := c.String("user"), c.String("realname")
+	if !validNick(user) || realname == "" || !validLine(realname) {
+		return usagef("irc-bridge: --user must be one word and --realname one line")
+	}
+	conn, err := dialIRC(c.Context, server, port, c.Bool("tls"))
+	if err != nil {
+		return withHint(err, "check SERVER and PORT (with --tls for a TLS port such as 6697)")
+	}
+	defer conn.Close()
+	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	b := &ircBridge{
+		server: server, nick: nick, peer: peer, user: user, realname: realname,
+		conn: conn, in: c.App.Reader, out: c.App.Writer, log: c.App.ErrWriter,
+		timing: defaultIRCTiming,
+	}
+	return b.run(ctx)
+}
+
+func validLine(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\r' || s[i] == '\n' || s[i] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func dialIRC(ctx context.Context, server, port string, useTLS bool) (net.Conn, error) {
+	addr := net.JoinHostPort(server, port)
+	d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 60 * time.Second}
+	if useTLS {
+		td := &tls.Dialer{NetDialer: d, Config: &tls.Config{ServerName: server, MinVersion: tls.VersionTLS12}}
+		return td.DialContext(ctx, "tcp", addr)
+	}
+	return d.DialContext(ctx, "tcp", addr)
+}
