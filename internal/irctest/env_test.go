@@ -1,0 +1,106 @@
+package irctest
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// otrBin is the otr command built for this test run (TestMain).
+var otrBin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "irctest-bin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	otrBin = filepath.Join(dir, "otr")
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// buildOTR builds cmd/otr once (only when a test gets this far).
+func buildOTR(t *testing.T) string {
+	t.Helper()
+	if _, err := os.Stat(otrBin); err == nil {
+		return otrBin
+	}
+	out, err := exec.Command("go", "build", "-o", otrBin, "github.com/otrtool/otr/cmd/otr").CombinedOutput()
+	if err != nil {
+		t.Fatalf("building otr: %v\n%s", err, out)
+	}
+	return otrBin
+}
+
+// otrModuleGlobs are where Debian's irssi-plugin-otr (or irssi itself)
+// puts the OTR module.
+var otrModuleGlobs = []string{
+	"/usr/lib/*/irssi/modules/libotr_core.so",
+	"/usr/lib/irssi/modules/libotr_core.so",
+	"/usr/local/lib/irssi/modules/libotr_core.so",
+}
+
+// missingTools names what the test needs and this machine lacks.
+func missingTools() []string {
+	var missing []string
+	for _, tool := range []string{"ngircd", "irssi", "tmux"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			missing = append(missing, tool)
+		}
+	}
+	found := false
+	for _, g := range otrModuleGlobs {
+		if m, _ := filepath.Glob(g); len(m) > 0 {
+			found = true
+		}
+	}
+	if !found {
+		missing = append(missing, "irssi's OTR module (irssi-plugin-otr)")
+	}
+	return missing
+}
+
+// needTools skips the test when a tool is missing, or fails it under
+// OTR_REQUIRE_IRSSI=1.
+func needTools(t *testing.T) {
+	t.Helper()
+	missing := missingTools()
+	if len(missing) == 0 {
+		return
+	}
+	msg := "irctest: needs " + strings.Join(missing, ", ") + " (Debian: apt-get install ngircd irssi irssi-plugin-otr tmux)"
+	if os.Getenv("OTR_REQUIRE_IRSSI") == "1" {
+		t.Fatal(msg + "; required by OTR_REQUIRE_IRSSI=1")
+	}
+	t.Skip(msg)
+}
+
+// freePort finds a loopback port nobody listens on.
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// poll calls cond until it holds or the timeout passes.
+func poll(timeout time.Duration, cond func() bool) bool {
+	for end := time.Now().Add(timeout); ; time.Sleep(50 * time.Millisecond) {
+		if cond() {
+			return true
+		}
+		if time.Now().After(end) {
+			return false
+		}
+	}
+}
