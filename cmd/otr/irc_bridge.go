@@ -27,7 +27,7 @@ type ircTiming struct {
 
 var defaultIRCTiming = ircTiming{
 	register: 60 * time.Second, keepalive: 120 * time.Second, quitWait: 5 * time.Second,
-	burst: 5, interval: 400 * time.Millisecond,
+	burst: 5, interval: 500 * time.Millisecond,
 }
 
 // ircBridge carries one private conversation over IRC: stdin lines go to

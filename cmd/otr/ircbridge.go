@@ -26,7 +26,8 @@ ready for "otr recv". A CTCP ACTION (/me) comes out as "/me TEXT", as
 irssi-otr writes actions inside OTR. IRC formatting codes are stripped.
 Everything else the server says (errors, notices, other nicks' messages)
 is shown on stderr as lines starting with "irc: ", escaped. It answers
-PING, paces its messages so servers do not take them for a flood, and
+PING, paces its messages so servers do not take them for a flood
+(--burst, --interval; a long message or an SMP step is many fragments), and
 sends QUIT when stdin ends or on SIGINT, SIGTERM or SIGHUP.
 
 A line that would not fit in IRC's 512-byte line once the server puts
@@ -45,6 +46,8 @@ Examples:
 			&cli.BoolFlag{Name: "tls", Usage: "connect with TLS (usually port 6697)"},
 			&cli.StringFlag{Name: "user", Value: "otr", Usage: "the `NAME` sent in USER (the server may show it as ~NAME)"},
 			&cli.StringFlag{Name: "realname", Value: "otr", Usage: "the real name `TEXT` sent in USER (anyone can see it)"},
+			&cli.IntFlag{Name: "burst", Value: defaultIRCTiming.burst, Usage: "send up to `N` messages at once ..."},
+			&cli.DurationFlag{Name: "interval", Value: defaultIRCTiming.interval, Usage: "... then one per `DURATION` (servers disconnect flooders)"},
 		},
 		Action: ircBridgeAction,
 	}
@@ -67,6 +70,11 @@ func ircBridgeAction(c *cli.Context) error {
 	if !validNick(user) || realname == "" || !validLine(realname) {
 		return usagef("irc-bridge: --user must be one word and --realname one line")
 	}
+	timing := defaultIRCTiming
+	timing.burst, timing.interval = c.Int("burst"), c.Duration("interval")
+	if timing.burst < 1 || timing.interval <= 0 {
+		return usagef("irc-bridge: --burst must be at least 1 and --interval positive")
+	}
 	conn, err := dialIRC(c.Context, server, port, c.Bool("tls"))
 	if err != nil {
 		return withHint(err, "check SERVER and PORT (with --tls for a TLS port such as 6697)")
@@ -77,7 +85,7 @@ func ircBridgeAction(c *cli.Context) error {
 	b := &ircBridge{
 		server: server, nick: nick, peer: peer, user: user, realname: realname,
 		conn: conn, in: c.App.Reader, out: c.App.Writer, log: c.App.ErrWriter,
-		timing: defaultIRCTiming,
+		timing: timing,
 	}
 	return b.run(ctx)
 }

@@ -355,3 +355,23 @@ func TestIRCFragmentPreset(t *testing.T) {
 		t.Errorf("irc preset %d, want 362 (docs/cli.md says so)", n)
 	}
 }
+
+// TestIRCBridgePacing: after --burst messages at once, the next waits
+// --interval, so that a long fragmented message does not flood the server.
+func TestIRCBridgePacing(t *testing.T) {
+	srv := newFakeIRC(t)
+	b := startBridge(t, srv.port(), "--burst", "2", "--interval", "300ms")
+	srv.register("h")
+	for i := range 4 {
+		b.typeLine(t, fmt.Sprint("line ", i))
+	}
+	start := time.Now()
+	for i := range 4 {
+		srv.expect(fmt.Sprint("PRIVMSG bob :line ", i))
+	}
+	if d := time.Since(start); d < 500*time.Millisecond || d > 3*time.Second {
+		t.Errorf("4 lines with --burst 2 --interval 300ms took %v, want about 600ms", d)
+	}
+	b.stdin.Close()
+	srv.expect("QUIT")
+}

@@ -3,8 +3,10 @@ package irctest
 import (
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestIrssi holds one conversation between irssi (with its OTR module)
@@ -15,17 +17,12 @@ import (
 // close. irssi's window must never show an OTR error, ours no error event.
 func TestIrssi(t *testing.T) {
 	needTools(t)
+	t.Parallel()
 	otr := buildOTR(t)
-	port := startNgircd(t)
-	dir := t.TempDir()
-	carolState, aliceState := filepath.Join(dir, "carol"), filepath.Join(dir, "alice")
-	for _, s := range []string{carolState, aliceState} {
-		if out, err := exec.Command(otr, "--state", s, "keygen").CombinedOutput(); err != nil {
-			t.Fatalf("otr keygen: %v\n%s", err, out)
-		}
-	}
-	ir := startIrssi(t, otr, carolState, "carol", port)
-	us := startOurs(t, otr, aliceState, "alice", "carol", port)
+	srv := startNgircd(t)
+	carolState, aliceState := newIdentity(t, otr), newIdentity(t, otr)
+	ir := startIrssi(t, otr, carolState, "carol", srv.port)
+	us := startOurs(t, otr, aliceState, "alice", "carol", srv.port)
 
 	step(t, "irssi starts the AKE", func() {
 		ir.typeLine("/query alice")
@@ -92,7 +89,22 @@ func TestIrssi(t *testing.T) {
 	ir.noErrors("alice")
 	us.noErrors()
 	us.quit()
+	if !poll(5*time.Second, func() bool { return srv.quitSeen("alice") }) {
+		t.Error("the server never got our QUIT")
+	}
 }
+
+// newIdentity makes an otr identity in a fresh state directory.
+func newIdentity(t *testing.T, otr string) string {
+	t.Helper()
+	state := filepath.Join(t.TempDir(), "state")
+	if out, err := exec.Command(otr, "--state", state, "keygen").CombinedOutput(); err != nil {
+		t.Fatalf("otr keygen: %v\n%s", err, out)
+	}
+	return state
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // step runs one part of the conversation; the rest depends on it.
 func step(t *testing.T, name string, f func()) {
@@ -100,8 +112,9 @@ func step(t *testing.T, name string, f func()) {
 	if t.Failed() {
 		return
 	}
-	t.Logf("step: %s", name)
+	start := time.Now()
 	f()
+	t.Logf("step: %s (%.1fs)", name, time.Since(start).Seconds())
 }
 
 func wantText(t *testing.T, ev map[string]any, text string) {

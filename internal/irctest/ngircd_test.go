@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -32,9 +33,26 @@ const ngircdConf = `[Global]
 	IncludeDir = %s
 `
 
+// ngircd is a running server.
+type ngircd struct {
+	port int
+	log  string
+}
+
+// quitSeen says whether the server logged that nick left with QUIT.
+func (n *ngircd) quitSeen(nick string) bool {
+	log, _ := os.ReadFile(n.log)
+	for _, line := range strings.Split(string(log), "\n") {
+		if strings.Contains(line, `User "`+nick+"!") && strings.Contains(line, "Got QUIT command") {
+			return true
+		}
+	}
+	return false
+}
+
 // startNgircd runs ngircd in the foreground on a free port until the
-// test ends, and returns the port.
-func startNgircd(t *testing.T) int {
+// test ends.
+func startNgircd(t *testing.T) *ngircd {
 	t.Helper()
 	dir := t.TempDir()
 	port := freePort(t)
@@ -71,5 +89,5 @@ func startNgircd(t *testing.T) int {
 		log, _ := os.ReadFile(logf.Name())
 		t.Fatalf("ngircd does not listen on %s:\n%s", addr, log)
 	}
-	return port
+	return &ngircd{port: port, log: logf.Name()}
 }
