@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -26,17 +27,31 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+var (
+	buildOnce sync.Once
+	buildErr  error
+)
+
 // buildOTR builds cmd/otr once (only when a test gets this far).
 func buildOTR(t *testing.T) string {
 	t.Helper()
-	if _, err := os.Stat(otrBin); err == nil {
-		return otrBin
-	}
-	out, err := exec.Command("go", "build", "-o", otrBin, "github.com/otrtool/otr/cmd/otr").CombinedOutput()
-	if err != nil {
-		t.Fatalf("building otr: %v\n%s", err, out)
+	buildOnce.Do(func() { buildErr = build() })
+	if buildErr != nil {
+		t.Fatal(buildErr)
 	}
 	return otrBin
+}
+
+func build() error {
+	args := []string{"build", "-o", otrBin}
+	if raceBuild {
+		args = append(args, "-race")
+	}
+	out, err := exec.Command("go", append(args, "github.com/otrtool/otr/cmd/otr")...).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("building otr: %v\n%s", err, out)
+	}
+	return nil
 }
 
 // otrModuleGlobs are where Debian's irssi-plugin-otr (or irssi itself)
