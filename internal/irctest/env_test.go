@@ -86,15 +86,26 @@ func missingTools() []string {
 // OTR_REQUIRE_IRSSI=1.
 func needTools(t *testing.T) {
 	t.Helper()
-	missing := missingTools()
+	msg, fatal := toolsVerdict(missingTools(), os.Getenv("OTR_REQUIRE_IRSSI"))
+	switch {
+	case fatal:
+		t.Fatal(msg)
+	case msg != "":
+		t.Skip(msg)
+	}
+}
+
+// toolsVerdict says what to do about missing tools: nothing (""), skip,
+// or fail (fatal) when require is "1".
+func toolsVerdict(missing []string, require string) (msg string, fatal bool) {
 	if len(missing) == 0 {
-		return
+		return "", false
 	}
-	msg := "irctest: needs " + strings.Join(missing, ", ") + " (Debian: apt-get install ngircd irssi irssi-plugin-otr tmux)"
-	if os.Getenv("OTR_REQUIRE_IRSSI") == "1" {
-		t.Fatal(msg + "; required by OTR_REQUIRE_IRSSI=1")
+	msg = "irctest: needs " + strings.Join(missing, ", ") + " (Debian: apt-get install ngircd irssi irssi-plugin-otr tmux)"
+	if require == "1" {
+		return msg + "; required by OTR_REQUIRE_IRSSI=1", true
 	}
-	t.Skip(msg)
+	return msg, false
 }
 
 // freePort finds a loopback port nobody listens on.
