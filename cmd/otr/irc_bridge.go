@@ -44,6 +44,7 @@ type ircBridge struct {
 	userhost   string   // "user@host" as the server shows us to others, once known
 	pending    []string // stdin lines that came before the server welcomed us
 	quitting   bool
+	outErr     error       // stdout failed: the chat behind it is gone
 	send       chan string // raw lines to the writer
 	writeErr   chan error
 }
@@ -91,6 +92,9 @@ func (b *ircBridge) loop(ctx context.Context, fromServer, fromUser <-chan server
 			if err := b.handleServer(l); err != nil {
 				return err
 			}
+			if b.outErr != nil {
+				b.quit(deadline)
+			}
 			if b.registered && !b.quitting {
 				deadline.Stop()
 			}
@@ -115,7 +119,7 @@ func (b *ircBridge) loop(ctx context.Context, fromServer, fromUser <-chan server
 			resetTimer(idle, b.timing.keepalive)
 		case <-deadline.C:
 			if b.quitting {
-				return nil
+				return b.outErr
 			}
 			return fmt.Errorf("%w: no welcome from %s within %v", errIRCTimeout, b.server, b.timing.register)
 		}
@@ -135,7 +139,7 @@ func (b *ircBridge) quit(deadline *time.Timer) {
 // closed explains why the server's side ended.
 func (b *ircBridge) closed(err error) error {
 	if b.quitting {
-		return nil
+		return b.outErr
 	}
 	if errors.Is(err, io.EOF) {
 		return fmt.Errorf("%w (%s)", errIRCClosed, b.server)

@@ -117,8 +117,8 @@ func (b *ircBridge) privmsg(m ircMessage) {
 	if text = stripIRCFormatting(text); text == "" {
 		return
 	}
-	if _, err := fmt.Fprintln(b.out, text); err != nil {
-		b.chatter("cannot pass a message on: " + err.Error())
+	if _, err := fmt.Fprintln(b.out, text); err != nil && b.outErr == nil {
+		b.outErr = fmt.Errorf("passing %s's messages on (stdout): %w", b.peer, err)
 	}
 }
 

@@ -82,6 +82,9 @@ func ircBridgeAction(c *cli.Context) error {
 	defer conn.Close()
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	// A closed stdout must be an error to handle (QUIT, exit 1), not a
+	// SIGPIPE that kills the bridge without a word to the server.
+	signal.Ignore(syscall.SIGPIPE)
 	b := &ircBridge{
 		server: server, nick: nick, peer: peer, user: user, realname: realname,
 		conn: conn, in: c.App.Reader, out: c.App.Writer, log: c.App.ErrWriter,

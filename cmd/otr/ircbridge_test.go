@@ -375,3 +375,32 @@ func TestIRCBridgePacing(t *testing.T) {
 	b.stdin.Close()
 	srv.expect("QUIT")
 }
+
+type brokenWriter struct{}
+
+func (brokenWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
+
+// TestIRCBridgeStdoutGone: when the peer's message cannot be passed on
+// (the chat reading stdout is gone), the bridge QUITs and exits 1.
+func TestIRCBridgeStdoutGone(t *testing.T) {
+	srv := newFakeIRC(t)
+	r, w := io.Pipe()
+	defer w.Close()
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run([]string{"otr", "irc-bridge", "127.0.0.1", srv.port(), "alice", "bob"}, r, brokenWriter{}, &stderr)
+	}()
+	srv.register("h")
+	srv.say(":bob!~b@h PRIVMSG alice :?OTRv3?")
+	srv.expect("QUIT")
+	srv.conn.Close()
+	select {
+	case code := <-done:
+		if code != exitFailure || !strings.Contains(stderr.String(), "passing bob's messages on (stdout)") {
+			t.Errorf("exit %d, stderr %q; want 1 and the reason", code, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the bridge did not exit")
+	}
+}
