@@ -200,6 +200,7 @@ func TestIrssiChat(t *testing.T) {
 		}
 	})
 	ir.noErrors("alice")
+	checkLineSizes(t, ir, "alice", us.screen())
 	if s := us.screen(); strings.Contains(s, "! error") {
 		t.Errorf("our chat showed an error:\n%s", s)
 	}

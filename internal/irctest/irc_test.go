@@ -88,9 +88,29 @@ func TestIrssi(t *testing.T) {
 	})
 	ir.noErrors("alice")
 	us.noErrors()
+	checkLineSizes(t, ir, "alice", us.bridgeErr.String())
 	us.quit()
 	if !poll(5*time.Second, func() bool { return srv.quitSeen("alice") }) {
 		t.Error("the server never got our QUIT")
+	}
+}
+
+// checkLineSizes: every line irssi got from nick fit in IRC's 512 bytes
+// with the server's prefix, the fragments filled them to the irc preset,
+// and our bridge refused none.
+func checkLineSizes(t *testing.T, ir *irssi, nick, bridgeErr string) {
+	t.Helper()
+	longest, n := ir.longestFrom(nick)
+	t.Logf("measured: the longest of %d lines irssi received from %s was %d bytes (limit 512)", n, nick, longest)
+	if n == 0 || longest > 512 {
+		t.Errorf("irssi received %d lines from %s, the longest %d bytes: want some, none over 512", n, nick, longest)
+	}
+	prefix := len(":" + nick + "!~otr@127.0.0.1 PRIVMSG carol :\r\n")
+	if longest < prefix+300 {
+		t.Errorf("the longest line from %s was %d bytes: fragments of up to 362 characters were expected", nick, longest)
+	}
+	if strings.Contains(bridgeErr, "does not fit") {
+		t.Errorf("our bridge refused a line:\n%s", bridgeErr)
 	}
 }
 

@@ -48,8 +48,10 @@ func startIrssi(t *testing.T, otr, state, nick string, port int) *irssi {
 	ir := &irssi{t: t, home: filepath.Join(dir, "irssi"), sock: filepath.Join(dir, "tmux.sock"),
 		nick: nick, logs: filepath.Join(dir, "logs"), marks: map[string]int{}}
 	otrDir := filepath.Join(ir.home, "otr")
-	if err := os.MkdirAll(otrDir, 0o700); err != nil {
-		t.Fatal(err)
+	for _, d := range []string{otrDir, ir.logs} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cfg := fmt.Sprintf(irssiConfig, port, nick, ir.logs)
 	if err := os.WriteFile(filepath.Join(ir.home, "config"), []byte(cfg), 0o600); err != nil {
@@ -77,6 +79,7 @@ func startIrssi(t *testing.T, otr, state, nick string, port int) *irssi {
 	if !strings.Contains(ir.screen(), "Loaded module otr/core") {
 		t.Fatalf("irssi did not load its OTR module:\n%s", ir.screen())
 	}
+	ir.typeLine("/rawlog open " + ir.rawlog())
 	return ir
 }
 
@@ -120,6 +123,27 @@ func (ir *irssi) waitLog(nick, want string) {
 		ir.t.Fatalf("irssi never showed %q; its log with %s since the last check:\n%s", want, nick, ir.log(nick)[ir.marks[nick]:])
 	}
 	ir.marks[nick] += at + len(want)
+}
+
+// rawlog is where irssi writes the server's lines (">> ...") and its own
+// ("<< ...") from when the test opens it until closeRawlog.
+func (ir *irssi) rawlog() string { return filepath.Join(ir.logs, "raw.log") }
+
+// longestFrom is the longest line, CR LF included, that irssi received
+// from nick, and how many it received (it closes the raw log).
+func (ir *irssi) longestFrom(nick string) (longest, n int) {
+	ir.typeLine("/rawlog close")
+	var b []byte
+	poll(5*time.Second, func() bool {
+		b, _ = os.ReadFile(ir.rawlog())
+		return strings.Contains(string(b), ">> :"+nick+"!")
+	})
+	for _, line := range strings.Split(string(b), "\n") {
+		if _, msg, ok := strings.Cut(line, ">> :"+nick+"!"); ok {
+			longest, n = max(longest, len(":"+nick+"!"+msg)+2), n+1
+		}
+	}
+	return longest, n
 }
 
 // otrErrors are irssi's OTR formats for errors (src/otr/otr-formats.c).
