@@ -80,7 +80,7 @@ func ircBridgeAction(c *cli.Context) error {
 		return withHint(err, "check SERVER and PORT (with --tls for a TLS port such as 6697)")
 	}
 	defer conn.Close()
-	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	ctx, stop := signal.NotifyContext(c.Context, quitSignals()...)
 	defer stop()
 	// A closed stdout must be an error to handle (QUIT, exit 1), not a
 	// SIGPIPE that kills the bridge without a word to the server.
@@ -91,6 +91,19 @@ func ircBridgeAction(c *cli.Context) error {
 		timing: timing,
 	}
 	return b.run(ctx)
+}
+
+// quitSignals end the bridge with a QUIT: SIGTERM, and SIGINT and SIGHUP
+// unless they were ignored when we started (as the chat does, so that
+// Ctrl-C is a key there): watching them would stop ignoring them.
+func quitSignals() []os.Signal {
+	sigs := []os.Signal{syscall.SIGTERM}
+	for _, s := range []os.Signal{os.Interrupt, syscall.SIGHUP} {
+		if !signal.Ignored(s) {
+			sigs = append(sigs, s)
+		}
+	}
+	return sigs
 }
 
 func validLine(s string) bool {

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os/exec"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -402,5 +404,54 @@ func TestIRCBridgeStdoutGone(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the bridge did not exit")
+	}
+}
+
+// TestIRCBridgeSignals: SIGINT and SIGTERM make the bridge QUIT and exit
+// 0, but a SIGINT ignored by the parent (the chat, where Ctrl-C is a key)
+// stays ignored.
+func TestIRCBridgeSignals(t *testing.T) {
+	bin := otrBinary(t)
+	for _, tc := range []struct {
+		name, trap string
+		sig        syscall.Signal
+		quits      bool
+	}{
+		{"SIGTERM", "", syscall.SIGTERM, true},
+		{"SIGINT", "", syscall.SIGINT, true},
+		{"ignored SIGINT", `trap "" INT;`, syscall.SIGINT, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newFakeIRC(t)
+			cmd := exec.Command("sh", "-c", tc.trap+` exec "$0" irc-bridge 127.0.0.1 "$1" alice bob`, bin, srv.port())
+			stdin, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stdin.Close()
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer func() { _ = cmd.Process.Kill() }()
+			srv.register("h")
+			if err := cmd.Process.Signal(tc.sig); err != nil {
+				t.Fatal(err)
+			}
+			if !tc.quits {
+				time.Sleep(200 * time.Millisecond)
+				if _, err := io.WriteString(stdin, "still here\n"); err != nil {
+					t.Fatal(err)
+				}
+				srv.expect("PRIVMSG bob :still here") // not QUIT
+				if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+					t.Fatal(err)
+				}
+			}
+			srv.expect("QUIT")
+			srv.conn.Close()
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("exit: %v, want 0", err)
+			}
+		})
 	}
 }
