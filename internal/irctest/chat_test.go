@@ -75,10 +75,10 @@ func (c *chat) enter() {
 	c.tmux("send-keys", "-t", "chat", "-l", "--", "\x01\r")
 }
 
-// typeKeys sends keys in one write, after a Ctrl-U (erase the line): the
-// chat reads keys with a 50 ms timeout, and under load a key that comes
-// in as the timeout fires can be lost (bash's read -t); it is then the
-// harmless Ctrl-U, not the first key of the line.
+// typeKeys sends keys in one write, after a Ctrl-U (erase the line). An
+// earlier chat read keys with a timeout and could lose the first key of a
+// write under load; the Ctrl-U (and the Ctrl-A before Enter, which the
+// chat ignores) keep the test's keys safe from any such loss.
 func (c *chat) typeKeys(keys string) {
 	c.t.Helper()
 	c.tmux("send-keys", "-t", "chat", "-l", "--", "\x15"+keys)
