@@ -139,11 +139,12 @@ func (c *chat) waitPrompt(want string) {
 	}
 }
 
-// TestIrssiChat: the same conversation as a person has it with
-// scripts/irc.sh: irssi starts the AKE, messages both ways (UTF-8, long
-// enough to be fragmented), SMP asked by irssi with a question and
-// answered with /answer, SMP started with /smp, our /close, and /quit
-// (the bridge QUITs). irssi's window never shows an OTR error.
+// TestIrssiChat: the conversation as a person has it with scripts/irc.sh:
+// irssi starts the AKE, messages both ways (UTF-8, /me, long enough to be
+// fragmented), SMP asked by irssi with a question and answered with
+// /answer, SMP started with /smp, a wrong secret, /otr finish in irssi,
+// /otr from us, our /close, and /quit (the bridge QUITs, the script exits
+// 0). irssi's window never shows an OTR error.
 func TestIrssiChat(t *testing.T) {
 	needTools(t)
 	t.Parallel()
@@ -162,6 +163,8 @@ func TestIrssiChat(t *testing.T) {
 	step(t, "messages both ways", func() {
 		ir.typeLine("hi from irssi, ünïcödé ✓")
 		us.waitScreen("<carol> hi from irssi, ünïcödé ✓")
+		ir.typeLine("/me waves")
+		us.waitScreen("<carol> /me waves")
 		us.typeLine("hi from the shell, ünïcödé ✓")
 		ir.waitLog("alice", "<alice> hi from the shell, ünïcödé ✓")
 		long := strings.Repeat("a long line, ünïcödé; ", 50) + "end"
@@ -187,6 +190,24 @@ func TestIrssiChat(t *testing.T) {
 		ir.typeLine("/otr auth blue")
 		ir.waitLog("alice", "Authentication with alice successful")
 		us.waitScreen("SMP succeeded: carol is verified")
+	})
+	step(t, "a wrong secret fails on both sides", func() {
+		us.typeLine("/smp")
+		us.waitPrompt("question for carol")
+		us.typeLine("")
+		us.waitPrompt("secret (hidden):")
+		us.typeHidden("right")
+		ir.waitLog("alice", "alice wants to authenticate")
+		ir.typeLine("/otr auth wrong")
+		ir.waitLog("alice", "Authentication with alice failed")
+		us.waitScreen("SMP FAILED")
+	})
+	step(t, "/otr finish in irssi, /otr from us", func() {
+		ir.typeLine("/otr finish")
+		us.waitScreen("carol ended the private conversation")
+		us.typeLine("/otr")
+		ir.waitLog("alice", "Session secured")
+		us.waitScreen("private conversation with carol")
 	})
 	step(t, "/close, then /quit", func() {
 		us.typeLine("/close")
