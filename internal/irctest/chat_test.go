@@ -18,6 +18,14 @@ type chat struct {
 
 func startChat(t *testing.T, otr, state, nick, peer string, port int) *chat {
 	t.Helper()
+	c := launchChat(t, otr, state, nick, peer, port)
+	c.waitScreen("irc: connected to 127.0.0.1 as " + nick)
+	return c
+}
+
+// launchChat starts scripts/irc.sh in its own tmux.
+func launchChat(t *testing.T, otr, state, nick, peer string, port int) *chat {
+	t.Helper()
 	script, err := filepath.Abs("../../scripts/irc.sh")
 	check(t, err)
 	c := &chat{t: t, sock: filepath.Join(t.TempDir(), "tmux.sock")}
@@ -31,7 +39,6 @@ func startChat(t *testing.T, otr, state, nick, peer string, port int) *chat {
 		}
 		_ = exec.Command("tmux", "-S", c.sock, "kill-server").Run()
 	})
-	c.waitScreen("irc: connected to 127.0.0.1 as " + nick)
 	return c
 }
 
@@ -139,8 +146,8 @@ func (c *chat) waitPrompt(want string) {
 	}
 }
 
-// TestIrssiChat: the conversation as a person has it with scripts/irc.sh:
-// irssi starts the AKE, messages both ways (UTF-8, /me, long enough to be
+// TestIrssiChat: the conversation as a person has it with scripts/irc.sh
+// (after a first try with a nick in use, which must fail): irssi starts the AKE, messages both ways (UTF-8, /me, long enough to be
 // fragmented), SMP asked by irssi with a question and answered with
 // /answer, SMP started with /smp, a wrong secret, /otr finish in irssi,
 // /otr from us, our /close, and /quit (the bridge QUITs, the script exits
@@ -152,6 +159,13 @@ func TestIrssiChat(t *testing.T) {
 	srv := startNgircd(t)
 	carolState, aliceState := newIdentity(t, otr), newIdentity(t, otr)
 	ir := startIrssi(t, otr, carolState, "carol", srv.port)
+	step(t, "a nick in use ends the chat with the reason", func() {
+		taken := launchChat(t, otr, aliceState, "carol", "alice", srv.port)
+		taken.waitScreen(`refused the nickname "carol"`)
+		if how := taken.waitExit(); how == "exit 0" {
+			t.Errorf("irc.sh ended with %s when its nick was taken, want a failure", how)
+		}
+	})
 	us := startChat(t, otr, aliceState, "alice", "carol", srv.port)
 
 	step(t, "irssi starts the AKE", func() {
