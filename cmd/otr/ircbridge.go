@@ -18,7 +18,7 @@ func ircBridgeCommand() *cli.Command {
 		Name:            "irc-bridge",
 		HideHelpCommand: true,
 		Usage:           "carry wire lines to one IRC nick and back (the transport of scripts/irc.sh)",
-		UsageText:       "otr irc-bridge [--tls] [--user NAME] [--realname TEXT] SERVER PORT NICK PEER_NICK",
+		UsageText:       "otr irc-bridge [--tls] [--user NAME] [--realname TEXT] [--burst N] [--interval DURATION] SERVER PORT NICK PEER_NICK",
 		Description: `Connects to an IRC server, registers NICK and joins nothing. Each stdin
 line goes to PEER_NICK as one private message (PRIVMSG); the text of
 PEER_NICK's private messages to us comes out on stdout, one per line,
@@ -28,7 +28,8 @@ Everything else the server says (errors, notices, other nicks' messages)
 is shown on stderr as lines starting with "irc: ", escaped. It answers
 PING, paces its messages so servers do not take them for a flood
 (--burst, --interval; a long message or an SMP step is many fragments), and
-sends QUIT when stdin ends or on SIGINT, SIGTERM or SIGHUP.
+sends QUIT when stdin ends or on SIGTERM, SIGINT or SIGHUP (these two
+only when not ignored: the chat ignores SIGINT, so Ctrl-C is a key there).
 
 A line that would not fit in IRC's 512-byte line once the server puts
 ":NICK!USER@HOST PRIVMSG PEER_NICK :" in front of it is not sent (it is
