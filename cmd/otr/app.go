@@ -39,7 +39,7 @@ func newApp() *cli.App {
 		Commands: []*cli.Command{
 			keygenCommand(), fingerprintCommand(), queryCommand(), sendCommand(), recvCommand(), smpCommand(),
 			closeCommand(), heartbeatCommand(), extraKeyCommand(), statusCommand(), trustCommand(), policyCommand(),
-			parseCommand(), forgeCommand(), importLibotrCommand(), exportLibotrCommand(), completionCommand(), manCommand(),
+			parseCommand(), forgeCommand(), importLibotrCommand(), exportLibotrCommand(), completionCommand(), manCommand(), ircBridgeCommand(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {

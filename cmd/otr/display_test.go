@@ -77,7 +77,7 @@ func TestParseFragmentSize(t *testing.T) {
 		want    int
 		wantErr bool
 	}{
-		{"", 0, false}, {"0", 0, false}, {"irc", 417, false}, {"IRC", 417, false}, {"yahoo", 799, false},
+		{"", 0, false}, {"0", 0, false}, {"irc", 362, false}, {"IRC", 362, false}, {"yahoo", 799, false},
 		{"gadugadu", 1999, false}, {"msn", 1409, false}, {"icq", 2346, false}, {"aim", 2343, false},
 		{"novell", 1792, false}, {"500", 500, false}, {"-1", 0, true}, {"10", 0, true}, {"jabber", 0, true},
 	}

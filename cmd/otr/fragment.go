@@ -11,11 +11,22 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// fragmentPresets are pidgin-otr's maximum message sizes per network.
+// fragmentPresets are pidgin-otr's maximum message sizes per network,
+// except IRC's: pidgin's 417 overflows IRC's 512-byte line once the
+// server puts ":nick!user@host PRIVMSG target :" in front, with long
+// hosts. ircFragmentSize leaves room for the longest usual prefix.
 var fragmentPresets = map[string]int{
-	"irc": 417, "yahoo": 799, "gadugadu": 1999, "msn": 1409,
+	"irc": ircFragmentSize, "yahoo": 799, "gadugadu": 1999, "msn": 1409,
 	"icq": 2346, "aim": 2343, "novell": 1792,
 }
+
+// ircFragmentSize: 512 bytes, less CR LF, less ":" NICK "!" USER "@" HOST
+// " PRIVMSG " TARGET " :" with 30-byte nicks (NICKLEN of many networks),
+// "~" and a 10-byte user (USERLEN) and a 63-byte host (HOSTLEN): 362.
+const ircFragmentSize = ircMaxLine - 2 - (1 + ircPresetNick + 1 + worstUserhost + len(" PRIVMSG ") + ircPresetNick + len(" :"))
+
+// ircPresetNick is the nick length the irc preset allows for.
+const ircPresetNick = 30
 
 // presetList names the presets for help and errors; it is built once, as
 // every command's flags mention it.

@@ -16,6 +16,7 @@ import (
 var (
 	inStep  sync.Mutex   // held by a step from its first change to its last output
 	stopSig atomic.Int32 // the signal that arrived, 0 if none
+	sigCh   chan os.Signal
 )
 
 // holdSignals marks the start of a step; the function it returns, its end.
@@ -48,12 +49,21 @@ func exitOnSignals() {
 	if len(catch) == 0 {
 		return
 	}
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, catch...)
-	go func() {
+	sigCh = make(chan os.Signal, 1)
+	signal.Notify(sigCh, catch...)
+	go func(ch <-chan os.Signal) {
 		n := int32((<-ch).(syscall.Signal))
 		stopSig.Store(n)
 		inStep.Lock() // waits for the step under way to finish
 		os.Exit(128 + int(n))
-	}()
+	}(sigCh)
+}
+
+// handleOwnSignals is for a command that is no step (irc-bridge, which
+// says QUIT to the server on a signal): the step handler lets go of them.
+// A command calls it before it watches the signals itself.
+func handleOwnSignals() {
+	if sigCh != nil {
+		signal.Stop(sigCh)
+	}
 }

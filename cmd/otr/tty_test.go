@@ -97,18 +97,6 @@ func onTerminal(t *testing.T, slave *os.File, args ...string) (*exec.Cmd, *locke
 	return cmd, &out, &errb
 }
 
-// waitFor polls until cond holds (or fails the test after a while).
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for i := 0; i < 500; i++ {
-		if cond() {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s", what)
-}
-
 func echoOn(t *testing.T, f *os.File) bool {
 	tio, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
 	if err != nil {

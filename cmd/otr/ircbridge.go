@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+)
+
+func ircBridgeCommand() *cli.Command {
+	return &cli.Command{
+		Name:            "irc-bridge",
+		HideHelpCommand: true,
+		Usage:           "carry wire lines to one IRC nick and back (the transport of scripts/irc.sh)",
+		UsageText:       "otr irc-bridge [--tls] [--user NAME] [--realname TEXT] [--burst N] [--interval DURATION] SERVER PORT NICK PEER_NICK",
+		Description: `Connects to an IRC server, registers NICK and joins nothing. Each stdin
+line goes to PEER_NICK as one private message (PRIVMSG); the text of
+PEER_NICK's private messages to us comes out on stdout, one per line,
+ready for "otr recv". A CTCP ACTION (/me) comes out as "/me TEXT", as
+irssi-otr writes actions inside OTR. IRC formatting codes are stripped.
+Everything else the server says (errors, notices, other nicks' messages)
+is shown on stderr as lines starting with "irc: ", escaped. It answers
+PING, paces its messages so servers do not take them for a flood
+(--burst, --interval; a long message or an SMP step is many fragments), and
+sends QUIT when stdin ends or on SIGTERM, SIGINT or SIGHUP (these two
+only when not ignored: the chat ignores SIGINT, so Ctrl-C is a key there).
+
+A line that would not fit in IRC's 512-byte line once the server puts
+":NICK!USER@HOST PRIVMSG PEER_NICK :" in front of it is not sent (it is
+reported on stderr): have otr fragment with --fragment-size irc. The
+bridge asks the server how it shows us (USERHOST) to know that prefix;
+until then it assumes the longest user@host allowed.
+
+Exit status: 0 after a clean QUIT; 1 when the nickname is refused, the
+server reports an error or closes the connection, or it stops answering.
+
+Examples:
+   otr irc-bridge --tls irc.example.net 6697 alice bob
+   scripts/irc.sh irc.example.net 6667 alice bob    # a whole OTR chat`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "tls", Usage: "connect with TLS (usually port 6697)"},
+			&cli.StringFlag{Name: "user", Value: "otr", Usage: "the `NAME` sent in USER (the server may show it as ~NAME)"},
+			&cli.StringFlag{Name: "realname", Value: "otr", Usage: "the real name `TEXT` sent in USER (anyone can see it)"},
+			&cli.IntFlag{Name: "burst", Value: defaultIRCTiming.burst, Usage: "send up to `N` messages at once ..."},
+			&cli.DurationFlag{Name: "interval", Value: defaultIRCTiming.interval, Usage: "... then one per `DURATION` (servers disconnect flooders)"},
+		},
+		Action: ircBridgeAction,
+	}
+}
+
+func ircBridgeAction(c *cli.Context) error {
+	if c.NArg() != 4 {
+		return usagef("irc-bridge wants SERVER PORT NICK PEER_NICK (got %d arguments)", c.NArg())
+	}
+	server, port, nick, peer := c.Args().Get(0), c.Args().Get(1), c.Args().Get(2), c.Args().Get(3)
+	if p, err := strconv.Atoi(port); err != nil || p <= 0 || p > 65535 {
+		return usagef("irc-bridge: PORT %q is not a port number", port)
+	}
+	for _, n := range []string{nick, peer} {
+		if !validNick(n) {
+			return usagef("irc-bridge: %q is not an IRC nickname", n)
+		}
+	}
+	user, realname := c.String("user"), c.String("realname")
+	if !validNick(user) || realname == "" || !validLine(realname) {
+		return usagef("irc-bridge: --user must be one word and --realname one line")
+	}
+	timing := defaultIRCTiming
+	timing.burst, timing.interval = c.Int("burst"), c.Duration("interval")
+	if timing.burst < 1 || timing.interval <= 0 {
+		return usagef("irc-bridge: --burst must be at least 1 and --interval positive")
+	}
+	conn, err := dialIRC(c.Context, server, port, c.Bool("tls"))
+	if err != nil {
+		return withHint(err, "check SERVER and PORT (with --tls for a TLS port such as 6697)")
+	}
+	defer conn.Close()
+	handleOwnSignals()
+	ctx, stop := signal.NotifyContext(c.Context, quitSignals()...)
+	defer stop()
+	// A closed stdout must be an error to handle (QUIT, exit 1), not a
+	// SIGPIPE that kills the bridge without a word to the server.
+	signal.Ignore(syscall.SIGPIPE)
+	b := &ircBridge{
+		server: server, nick: nick, peer: peer, user: user, realname: realname,
+		conn: conn, in: c.App.Reader, out: c.App.Writer, log: c.App.ErrWriter,
+		timing: timing,
+	}
+	return b.run(ctx)
+}
+
+// quitSignals end the bridge with a QUIT: SIGTERM, and SIGINT and SIGHUP
+// unless they were ignored when we started (as the chat does, so that
+// Ctrl-C is a key there): watching them would stop ignoring them.
+func quitSignals() []os.Signal {
+	sigs := []os.Signal{syscall.SIGTERM}
+	for _, s := range []os.Signal{os.Interrupt, syscall.SIGHUP} {
+		if !signal.Ignored(s) {
+			sigs = append(sigs, s)
+		}
+	}
+	return sigs
+}
+
+func validLine(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\r' || s[i] == '\n' || s[i] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func dialIRC(ctx context.Context, server, port string, useTLS bool) (net.Conn, error) {
+	addr := net.JoinHostPort(server, port)
+	d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 60 * time.Second}
+	if useTLS {
+		td := &tls.Dialer{NetDialer: d, Config: &tls.Config{ServerName: server, MinVersion: tls.VersionTLS12}}
+		return td.DialContext(ctx, "tcp", addr)
+	}
+	return d.DialContext(ctx, "tcp", addr)
+}

@@ -1,0 +1,242 @@
+package irctest
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// chat is our side as a person uses it: scripts/irc.sh in a terminal
+// (tmux), typed into and read from the screen.
+type chat struct {
+	t    *testing.T
+	sock string
+	seen int // how much of the screen's history the waits have matched
+}
+
+func startChat(t *testing.T, otr, state, nick, peer string, port int) *chat {
+	t.Helper()
+	c := launchChat(t, otr, state, nick, peer, port)
+	c.waitScreen("irc: connected to 127.0.0.1 as " + nick)
+	return c
+}
+
+// launchChat starts scripts/irc.sh in its own tmux.
+func launchChat(t *testing.T, otr, state, nick, peer string, port int) *chat {
+	t.Helper()
+	script, err := filepath.Abs("../../scripts/irc.sh")
+	check(t, err)
+	c := &chat{t: t, sock: filepath.Join(t.TempDir(), "tmux.sock")}
+	c.tmux("-f", "/dev/null", "new-session", "-d", "-s", "chat", "-x", "200", "-y", "50",
+		"env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=screen", "OTR="+otr, "OTR_STATE="+state,
+		script, "127.0.0.1", itoa(port), nick, peer)
+	c.tmux("set-option", "-t", "chat", "remain-on-exit", "on")
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("our chat's screen at the end:\n%s", c.screen())
+		}
+		_ = exec.Command("tmux", "-S", c.sock, "kill-server").Run()
+	})
+	return c
+}
+
+func (c *chat) tmux(args ...string) string {
+	c.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-u", "-S", c.sock}, args...)...).CombinedOutput()
+	if err != nil {
+		c.t.Fatalf("tmux %q: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+// screen is the chat's terminal, history included.
+func (c *chat) screen() string {
+	out, _ := exec.Command("tmux", "-u", "-S", c.sock, "capture-pane", "-p", "-J", "-S", "-5000", "-t", "chat").Output()
+	return string(out)
+}
+
+// typeLine types a line into the chat, checks the prompt shows it, and
+// presses Enter.
+func (c *chat) typeLine(line string) {
+	c.t.Helper()
+	c.typeKeys(line)
+	tail := line[max(0, len(line)-16):]
+	if !poll(5*time.Second, func() bool { _, p := c.printed(); return strings.HasSuffix(p, tail) }) {
+		_, p := c.printed()
+		c.t.Fatalf("the chat's input line is %q after typing %q", p, line)
+	}
+	c.enter()
+}
+
+// typeHidden types a secret at a hidden prompt and presses Enter.
+func (c *chat) typeHidden(secret string) {
+	c.t.Helper()
+	c.typeKeys(secret + "\r")
+}
+
+// enter presses Enter, after a Ctrl-A that the chat ignores (see typeKeys).
+func (c *chat) enter() {
+	c.t.Helper()
+	c.tmux("send-keys", "-t", "chat", "-l", "--", "\x01\r")
+}
+
+// typeKeys sends keys in one write, after a Ctrl-U (erase the line). An
+// earlier chat read keys with a timeout and could lose the first key of a
+// write under load; the Ctrl-U (and the Ctrl-A before Enter, which the
+// chat ignores) keep the test's keys safe from any such loss.
+func (c *chat) typeKeys(keys string) {
+	c.t.Helper()
+	c.tmux("send-keys", "-t", "chat", "-l", "--", "\x15"+keys)
+}
+
+// printed is the screen without its last line (the prompt, redrawn as
+// one types) and the blank lines below it: the lines the chat printed.
+func (c *chat) printed() (lines, prompt string) {
+	s := strings.TrimRight(c.screen(), " \n")
+	i := strings.LastIndexByte(s, '\n')
+	return s[:i+1], strings.TrimSpace(s[i+1:])
+}
+
+// waitScreen waits until the chat prints want after what earlier waits
+// matched (printed lines only grow while the chat runs).
+func (c *chat) waitScreen(want string) {
+	c.t.Helper()
+	var at int
+	if !poll(20*time.Second, func() bool {
+		s, _ := c.printed()
+		if c.seen > len(s) {
+			c.seen = 0
+		}
+		at = strings.Index(s[c.seen:], want)
+		return at >= 0
+	}) {
+		c.t.Fatalf("our chat never showed %q; its screen:\n%s", want, c.screen())
+	}
+	c.seen += at + len(want)
+}
+
+// waitExit waits for the script to end and returns how: "exit N" or
+// "signal N".
+func (c *chat) waitExit() string {
+	c.t.Helper()
+	var st []string
+	if !poll(20*time.Second, func() bool {
+		st = strings.Fields(c.tmux("display-message", "-p", "-t", "chat", "#{pane_dead} exit=#{pane_dead_status} signal=#{pane_dead_signal}"))
+		return len(st) == 3 && st[0] == "1"
+	}) {
+		c.t.Fatalf("irc.sh is still running: %q", st)
+	}
+	if st[1] != "exit=" {
+		return strings.Replace(st[1], "=", " ", 1)
+	}
+	return strings.Replace(st[2], "=", " ", 1)
+}
+
+// waitPrompt waits until the chat's prompt line starts with want.
+func (c *chat) waitPrompt(want string) {
+	c.t.Helper()
+	if !poll(20*time.Second, func() bool {
+		_, p := c.printed()
+		return strings.HasPrefix(p, want)
+	}) {
+		_, p := c.printed()
+		c.t.Fatalf("our chat's prompt is %q, want %q", p, want)
+	}
+}
+
+// TestIrssiChat: the conversation as a person has it with scripts/irc.sh
+// (after a first try with a nick in use, which must fail): irssi starts the AKE, messages both ways (UTF-8, /me, long enough to be
+// fragmented), SMP asked by irssi with a question and answered with
+// /answer, SMP started with /smp, a wrong secret, /otr finish in irssi,
+// /otr from us, our /close, and /quit (the bridge QUITs, the script exits
+// 0). irssi's window never shows an OTR error.
+func TestIrssiChat(t *testing.T) {
+	needTools(t)
+	t.Parallel()
+	otr := buildOTR(t)
+	srv := startNgircd(t)
+	carolState, aliceState := newIdentity(t, otr), newIdentity(t, otr)
+	ir := startIrssi(t, otr, carolState, "carol", srv.port)
+	step(t, "a nick in use ends the chat with the reason", func() {
+		taken := launchChat(t, otr, aliceState, "carol", "alice", srv.port)
+		taken.waitScreen(`refused the nickname "carol"`)
+		if how := taken.waitExit(); how == "exit 0" {
+			t.Errorf("irc.sh ended with %s when its nick was taken, want a failure", how)
+		}
+	})
+	us := startChat(t, otr, aliceState, "alice", "carol", srv.port)
+
+	step(t, "irssi starts the AKE", func() {
+		ir.typeLine("/query alice")
+		ir.typeLine("/otr init")
+		ir.waitLog("alice", "Session secured")
+		us.waitScreen("private conversation with carol")
+	})
+	step(t, "messages both ways", func() {
+		ir.typeLine("hi from irssi, ünïcödé ✓")
+		us.waitScreen("<carol> hi from irssi, ünïcödé ✓")
+		ir.typeLine("/me waves")
+		us.waitScreen("<carol> /me waves")
+		us.typeLine("hi from the shell, ünïcödé ✓")
+		ir.waitLog("alice", "<alice> hi from the shell, ünïcödé ✓")
+		long := strings.Repeat("a long line, ünïcödé; ", 50) + "end"
+		us.typeLine(long)
+		ir.waitLog("alice", long)
+	})
+	step(t, "SMP asked by irssi, answered with /answer", func() {
+		ir.typeLine(`/otr authq "where did we meet?" lisbon`)
+		us.waitScreen("carol wants to verify you (SMP) and asks: where did we meet?")
+		us.typeLine("/answer")
+		us.waitPrompt("answer (hidden):")
+		us.typeHidden("lisbon")
+		ir.waitLog("alice", "Authentication with alice successful")
+		us.waitScreen("SMP succeeded")
+	})
+	step(t, "SMP started with /smp", func() {
+		us.typeLine("/smp")
+		us.waitPrompt("question for carol")
+		us.typeLine("our café?")
+		us.waitPrompt("secret (hidden):")
+		us.typeHidden("blue")
+		ir.waitLog("alice", "Question: our café?")
+		ir.typeLine("/otr auth blue")
+		ir.waitLog("alice", "Authentication with alice successful")
+		us.waitScreen("SMP succeeded: carol is verified")
+	})
+	step(t, "a wrong secret fails on both sides", func() {
+		us.typeLine("/smp")
+		us.waitPrompt("question for carol")
+		us.typeLine("")
+		us.waitPrompt("secret (hidden):")
+		us.typeHidden("right")
+		ir.waitLog("alice", "alice wants to authenticate")
+		ir.typeLine("/otr auth wrong")
+		ir.waitLog("alice", "Authentication with alice failed")
+		us.waitScreen("SMP FAILED")
+	})
+	step(t, "/otr finish in irssi, /otr from us", func() {
+		ir.typeLine("/otr finish")
+		us.waitScreen("carol ended the private conversation")
+		us.typeLine("/otr")
+		ir.waitLog("alice", "Session secured")
+		us.waitScreen("private conversation with carol")
+	})
+	step(t, "/close, then /quit", func() {
+		us.typeLine("/close")
+		ir.waitLog("alice", "alice has finished the OTR session")
+		us.typeLine("/quit")
+		if how := us.waitExit(); how != "exit 0" {
+			t.Errorf("irc.sh ended with %s after /quit, want exit 0", how)
+		}
+		if !poll(5*time.Second, func() bool { return srv.quitSeen("alice") }) {
+			t.Error("the server never got our QUIT")
+		}
+	})
+	ir.noErrors("alice")
+	checkLineSizes(t, ir, "alice", us.screen())
+	if s := us.screen(); strings.Contains(s, "! error") {
+		t.Errorf("our chat showed an error:\n%s", s)
+	}
+}

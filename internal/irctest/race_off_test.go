@@ -1,0 +1,5 @@
+//go:build !race
+
+package irctest
+
+const raceBuild = false
