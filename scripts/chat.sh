@@ -1,44 +1,66 @@
 #!/usr/bin/env bash
-# Interactive OTR chat over netcat, built from `otr recv` in a pipe and one
-# `otr send` per typed line.
+# An interactive OTR chat in the terminal.
 #
-#   scripts/chat.sh listen PORT PEER          # wait for the peer to connect
-#   scripts/chat.sh connect HOST PORT PEER    # connect to a listening peer
+#   scripts/chat.sh [--fragment-size N|PRESET] listen PORT PEER         # wait for PEER to connect
+#   scripts/chat.sh [--fragment-size N|PRESET] connect HOST PORT PEER   # connect to a listening PEER
+#   scripts/chat.sh [--fragment-size N|PRESET] exec PEER -- CMD [ARGS...]
 #
-# Uses $OTR_STATE (or the default state); run `otr keygen` once first.
-# Type a line to send it. Commands: /otr (start OTR), /smp SECRET [? QUESTION],
-# /answer SECRET, /close, /status, /quit.
-set -euo pipefail
+# listen and connect carry the chat over netcat (nc). With exec, CMD is the
+# transport: its stdin gets the wire lines for PEER (one per line), its
+# stdout gives PEER's lines (one per line, nothing else), its stderr is shown
+# as it is, and its exit ends the chat. $OTR names the otr binary (default:
+# otr); $OTR_STATE the state (run `otr keygen` once first).
+#
+# Type a line to send it; /help lists the commands (/otr, /smp, /answer,
+# /abort, /close, /status, /fp, /trust, /quit). The prompt shows the state.
 
-OTR=${OTR:-otr}
-usage() { sed -n '4,5p' "$0" >&2; exit 2; }
-case "${1:-}" in
-  listen)  [ $# -eq 3 ] || usage; nc_args=(-l "$2"); peer=$3 ;;
-  connect) [ $# -eq 4 ] || usage; nc_args=("$2" "$3"); peer=$4 ;;
-  *) usage ;;
-esac
-command -v nc >/dev/null || { echo "chat.sh: needs nc (netcat-openbsd)" >&2; exit 1; }
+# shellcheck source=scripts/chat-core.sh
+. "$(dirname "${BASH_SOURCE[0]}")/chat-core.sh"
 
-# One TCP connection: nc's stdout feeds `otr recv`, whose replies and our
-# sends go back into nc's stdin through a FIFO.
-dir=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$dir"' EXIT
-mkfifo "$dir/to-net"
-exec 3<>"$dir/to-net"   # keep the FIFO open for writers and nc
-nc "${nc_args[@]}" <&3 | "$OTR" recv --peer "$peer" >&3 &
+chat_sh_usage() { sed -n '4,6p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2; exit 2; }
 
-echo "* chatting with $peer (type /otr to go private, /quit to leave)"
-send() { "$OTR" send --peer "$peer" >&3; }
-while IFS= read -r line; do
-  case "$line" in
-    /quit) break ;;
-    /otr) "$OTR" query --peer "$peer" >&3 ;;
-    /close) "$OTR" close --peer "$peer" >&3 ;;
-    /status) "$OTR" status --peer "$peer" ;;
-    /smp\ *)
-      rest=${line#/smp }; secret=${rest%% \? *}; question=""
-      [ "$rest" != "$secret" ] && question=${rest#* \? }
-      printf '%s\n' "$secret" | "$OTR" smp start --peer "$peer" ${question:+--question "$question"} >&3 ;;
-    /answer\ *) printf '%s\n' "${line#/answer }" | "$OTR" smp answer --peer "$peer" >&3 ;;
-    *) printf '%s\n' "$line" | send ;;
+# shellcheck disable=SC2317 # (transport functions are called through chat_main)
+# chat_nc ARGS... is netcat as a transport, saying when the connection is
+# made or cannot be.
+chat_nc() {
+  command -v nc >/dev/null 2>&1 || { echo "chat.sh needs nc (netcat-openbsd)" >&2; return 127; }
+  nc -v "$@" 2> >(chat_nc_status >&2)
+}
+
+# shellcheck disable=SC2317
+# chat_nc_status rewrites nc -v's messages in chat words.
+chat_nc_status() {
+  local line
+  while IFS= read -r line; do
+    case $line in
+      "Listening on "*) echo "waiting for $peer to connect (port $port)" ;;
+      "Connection received on "*) echo "$peer connected from ${line#Connection received on }" ;;
+      "Connection to "*succeeded*) echo "connected to $peer at $host port $port" ;;
+      *"Connection refused"* | *"failed"* | *"No route"* | *"timed out"* | *"not known"*)
+        echo "could not connect to $peer: ${line#nc: }" ;;
+      *) echo "$line" ;;
+    esac
+  done
+}
+
+frag=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --fragment-size) [ $# -ge 2 ] || chat_sh_usage; frag=(--fragment-size "$2"); shift 2 ;;
+    --fragment-size=*) frag=(--fragment-size "${1#*=}"); shift ;;
+    -h | --help) chat_sh_usage ;;
+    *) break ;;
   esac
 done
+host="" port="" peer=""
+case ${1:-} in
+  listen)  [ $# -eq 3 ] || chat_sh_usage; port=$2 peer=$3
+           chat_main "${frag[@]}" "$peer" -- chat_nc -l "$port" ;;
+  connect) [ $# -eq 4 ] || chat_sh_usage; host=$2 port=$3 peer=$4
+           chat_main "${frag[@]}" "$peer" -- chat_nc "$host" "$port" ;;
+  exec)    if [ $# -lt 4 ] || [ "$3" != -- ]; then chat_sh_usage; fi
+           peer=$2; shift 3
+           chat_main "${frag[@]}" "$peer" -- "$@" ;;
+  *) chat_sh_usage ;;
+esac
+exit $?

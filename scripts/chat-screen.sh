@@ -1,0 +1,136 @@
+# shellcheck shell=bash
+# The CHAT_* globals are shared by the parts of the chat (chat-core.sh).
+# shellcheck disable=SC2034,SC2153
+# The chat's screen: its own line editing, so that lines arriving while the
+# user types are printed above the prompt and the typed text is redrawn
+# below them. Part of scripts/chat-core.sh.
+#
+# Keys: Enter sends; Backspace, Ctrl-U (erase the line), Ctrl-W (erase a
+# word); Ctrl-L clears the screen; Ctrl-C cancels the line (or a prompt), and
+# quits on an empty line; Ctrl-D quits on an empty line. Other control
+# characters and escape sequences (arrow keys) are ignored: they never enter
+# the line.
+
+# chat_screen_start puts the terminal in a mode where we echo ourselves.
+chat_screen_start() {
+  CHAT_TTY="" CHAT_STTY="" CHAT_CR="" CHAT_EDITING=""
+  CHAT_COLS=80
+  if [ -t 0 ] && [ -t 1 ]; then
+    CHAT_TTY=1
+    CHAT_CR=$'\r\e[K'
+    CHAT_STTY=$(stty -g)
+    stty -echo -icanon -isig min 1 time 0
+    chat_screen_size
+    trap chat_screen_resized WINCH
+  fi
+}
+
+# chat_screen_end restores the terminal.
+chat_screen_end() {
+  if [ -n "$CHAT_STTY" ]; then
+    printf '\r\e[K'
+    stty "$CHAT_STTY"
+    CHAT_STTY=""
+    trap - WINCH
+  fi
+  CHAT_EDITING=""
+}
+
+chat_screen_size() {
+  local size
+  size=$(stty size 2>/dev/null) && CHAT_COLS=${size#* }
+  [[ $CHAT_COLS =~ ^[0-9]+$ ]] && ((CHAT_COLS >= 20)) || CHAT_COLS=80
+}
+
+chat_screen_resized() { chat_screen_size; chat_draw; }
+
+# chat_print TEXT... prints lines above the line being typed, which is
+# redrawn below them.
+chat_print() {
+  local l
+  for l in "$@"; do printf '%s%s\n' "$CHAT_CR" "$l"; done
+  chat_draw
+}
+
+# chat_prompt_text sets CHAT_PROMPT for the main prompt: the state of the
+# conversation, always visible.
+chat_prompt_text() {
+  CHAT_PROMPT="[$CHAT_STATE] $CHAT_PEER> "
+}
+
+# chat_draw redraws the prompt and the typed text (nothing of a hidden one);
+# a line wider than the terminal shows its end.
+chat_draw() {
+  [ -n "$CHAT_TTY" ] && [ -n "$CHAT_EDITING" ] || return 0
+  [ "$CHAT_EDITING" = main ] && chat_prompt_text
+  local shown=$CHAT_BUF room
+  [ -n "$CHAT_HIDE" ] && shown=""
+  room=$((CHAT_COLS - ${#CHAT_PROMPT} - 2))
+  ((room < 8)) && room=8
+  if ((${#shown} > room)); then shown="<${shown:${#shown}-room+1}"; fi
+  printf '\r\e[K%s%s' "$CHAT_PROMPT" "$shown"
+}
+
+# chat_input main | chat_input PROMPT [hide] reads one line into CHAT_INPUT,
+# showing incoming events meanwhile. Returns 0 (a line), 1 (cancelled),
+# 2 (the connection ended), 3 (end of input).
+chat_input() {
+  CHAT_BUF="" CHAT_INPUT="" CHAT_HIDE=${2:-}
+  if [ "$1" = main ]; then CHAT_EDITING=main; else CHAT_EDITING=prompt CHAT_PROMPT=$1; fi
+  [ -z "$CHAT_TTY" ] && [ "$CHAT_EDITING" = prompt ] && printf '%s\n' "$CHAT_PROMPT"
+  chat_draw
+  local k rc
+  while :; do
+    chat_poll_events
+    if [ -n "$CHAT_ENDED" ]; then CHAT_EDITING=""; return 2; fi
+    k=""
+    IFS= read -r -n1 -d '' -t 0.05 k; rc=$?
+    if ((rc > 128)); then continue; fi
+    if ((rc != 0)) && [ -z "$k" ]; then            # end of input
+      [ -z "$CHAT_BUF" ] && { chat_input_done; return 3; }
+      k=$'\n'
+    fi
+    case $k in
+      $'\n' | $'\r') CHAT_INPUT=$CHAT_BUF; chat_input_done; return 0 ;;
+      $'\x7f' | $'\b') [ -n "$CHAT_BUF" ] && { CHAT_BUF=${CHAT_BUF%?}; chat_draw; } ;;
+      $'\x15') CHAT_BUF=""; chat_draw ;;
+      $'\x17') chat_erase_word; chat_draw ;;
+      $'\x0c') [ -n "$CHAT_TTY" ] && printf '\e[H\e[2J'; chat_draw ;;
+      $'\x03') k=$CHAT_BUF; chat_input_done; [ -z "$k" ] && [ "$1" = main ] && return 3
+               return 1 ;;
+      $'\x04') if [ -z "$CHAT_BUF" ]; then chat_input_done; [ "$1" = main ] && return 3; return 1; fi ;;
+      $'\e') chat_skip_escape ;;
+      $'\t') chat_insert " " ;;
+      [$'\x01'-$'\x1f']) ;;
+      *) chat_insert "$k" ;;
+    esac
+  done
+}
+
+# chat_input_done leaves the input line empty for what is printed next.
+chat_input_done() {
+  CHAT_EDITING=""
+  [ -n "$CHAT_TTY" ] && printf '\r\e[K'
+  return 0
+}
+
+chat_insert() {
+  CHAT_BUF+=$1
+  if [ -z "$CHAT_TTY" ] || [ -n "$CHAT_HIDE" ]; then return; fi
+  if ((${#CHAT_PROMPT} + ${#CHAT_BUF} + 2 > CHAT_COLS)); then chat_draw; else printf '%s' "$1"; fi
+}
+
+chat_erase_word() {
+  CHAT_BUF=${CHAT_BUF%"${CHAT_BUF##*[! ]}"}
+  CHAT_BUF=${CHAT_BUF%"${CHAT_BUF##*[ ]}"}
+}
+
+# chat_skip_escape drops the rest of an escape sequence (arrow keys, F-keys).
+chat_skip_escape() {
+  local c
+  IFS= read -r -n1 -d '' -t 0.02 c || return 0
+  [ "$c" = "[" ] || [ "$c" = O ] || return 0
+  while IFS= read -r -n1 -d '' -t 0.02 c; do
+    [[ $c == [@-~] ]] && return 0
+  done
+}
