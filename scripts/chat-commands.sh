@@ -71,6 +71,8 @@ chat_send_text() {
     chat_output "$out" "$rc"
     if [ -z "$CHAT_KNOWN" ]; then
       chat_show "! not sent: start with /otr (no conversation with $CHAT_PEER yet)"
+    elif [ "$CHAT_STATE" = finished ]; then
+      chat_show "! not sent: $CHAT_PEER ended the private conversation; /close goes on in plaintext, /otr starts again"
     else
       chat_show "! not sent"
     fi

@@ -43,8 +43,12 @@ chat_main() {
   return $rc
 }
 
-# chat_otr runs otr with the chat's global flags (--json, --fragment-size).
-chat_otr() { "$CHAT_OTR" "${CHAT_ARGS[@]}" "$@"; }
+# chat_otr runs otr with the chat's global flags (--json, --fragment-size);
+# Ctrl-C (SIGINT on the terminal) is the chat's key, not a signal for otr.
+chat_otr() (
+  trap '' INT QUIT
+  exec "$CHAT_OTR" "${CHAT_ARGS[@]}" "$@"
+)
 
 # chat_preflight refuses to start without otr or without an identity.
 chat_preflight() {
@@ -55,9 +59,11 @@ chat_preflight() {
   fi
   local out
   if ! out=$(chat_otr fingerprint 2>&1 >/dev/null); then
-    printf '%s\n' "$out" | grep -v '^{' >&2
-    printf 'chat: error: no usable identity in %s\n' "${OTR_STATE:-the default state}" >&2
-    printf 'chat: hint: create one first: otr keygen (OTR_STATE chooses the state directory)\n' >&2
+    out=$(printf '%s\n' "$out" | grep -v '^{')
+    if [ -n "$out" ]; then printf '%s\n' "$out" >&2; else
+      printf 'chat: error: no usable identity in %s\n' "${OTR_STATE:-the default state}" >&2
+      printf 'chat: hint: create one first: otr keygen (OTR_STATE chooses the state directory)\n' >&2
+    fi
     return 1
   fi
 }
@@ -74,16 +80,21 @@ chat_start() {
   exec {CHAT_NET}<>"$CHAT_DIR/to-net"  # our writes; held open so CMD sees no early EOF
   trap 'chat_cleanup; exit 1' TERM HUP
   trap 'chat_cleanup' EXIT
+  # Ctrl-C is the chat's key: the transport and recv ignore SIGINT (and
+  # SIGQUIT), as do their children.
   (
+    trap '' INT QUIT
     exec {CHAT_NET}>&-
-    "$@" <"$CHAT_DIR/to-net" >"$CHAT_DIR/from-net" 2> >(chat_tag T >&"$CHAT_EV")
+    # stderr first: the tagger must not hold from-net open (recv's EOF)
+    "$@" 2> >(exec >&"$CHAT_EV"; chat_tag T) <"$CHAT_DIR/to-net" >"$CHAT_DIR/from-net"
     echo "$?" >"$CHAT_DIR/transport-status"
   ) &
   CHAT_TPID=$!
   (
+    trap '' INT QUIT
     exec {CHAT_NET}>&-
     chat_otr --display "$CHAT_DIR/events" recv --peer "$CHAT_PEER" \
-      <"$CHAT_DIR/from-net" >"$CHAT_DIR/to-net" 2> >(chat_tag R >&"$CHAT_EV")
+      2> >(exec >&"$CHAT_EV"; chat_tag R) <"$CHAT_DIR/from-net" >"$CHAT_DIR/to-net"
     printf 'X\n' >&"$CHAT_EV"
   ) &
   CHAT_RPID=$!
@@ -154,7 +165,10 @@ chat_loop() {
 # chat_connection_ended says how the connection ended; returns 0 when the
 # transport exited cleanly, 1 otherwise.
 chat_connection_ended() {
-  local st="" i
+  local st="" i line
+  while read -r -t 0.2 -u "$CHAT_EV" line; do   # what came with the end
+    case $line in K* | N | E | I) ;; *) chat_event_line "$line" ;; esac
+  done
   for ((i = 0; i < 40; i++)); do
     [ -s "$CHAT_DIR/transport-status" ] && break
     sleep 0.05

@@ -5,17 +5,6 @@
 # transport's stderr, the end of the connection, and the conversation's
 # state for the prompt. Part of scripts/chat-core.sh.
 
-# chat_poll_events shows every line waiting on the events FIFO.
-chat_poll_events() {
-  local line any=""
-  while read -r -t 0 -u "$CHAT_EV"; do
-    IFS= read -r -u "$CHAT_EV" line || break
-    chat_event_line "$line"
-    any=1
-  done
-  if [ -n "$any" ]; then chat_refresh_state; chat_draw; fi
-}
-
 # chat_event_line shows one line of the events FIFO (see chat_start).
 chat_event_line() {
   case $1 in

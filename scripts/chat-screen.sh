@@ -19,20 +19,28 @@ chat_screen_start() {
     CHAT_TTY=1
     CHAT_CR=$'\r\e[K'
     CHAT_STTY=$(stty -g)
-    stty -echo -icanon -isig min 1 time 0
+    # bash's read -n turns ISIG back on: Ctrl-C arrives as SIGINT, which
+    # the trap below turns into a key (noflsh keeps what was typed before).
+    stty -echo -icanon noflsh min 1 time 0
     chat_screen_size
     trap chat_screen_resized WINCH
   fi
+  trap 'printf "I\n" >&"$CHAT_EV"' INT
+  trap '' QUIT
+  chat_keys <&0 >&"$CHAT_EV" {CHAT_NET}>&- &
+  CHAT_KPID=$!
 }
 
 # chat_screen_end restores the terminal.
 chat_screen_end() {
+  if [ -n "$CHAT_KPID" ]; then kill "$CHAT_KPID" 2>/dev/null; wait "$CHAT_KPID" 2>/dev/null; CHAT_KPID=""; fi
   if [ -n "$CHAT_STTY" ]; then
     printf '\r\e[K'
     stty "$CHAT_STTY"
     CHAT_STTY=""
     trap - WINCH
   fi
+  trap - INT QUIT
   CHAT_EDITING=""
 }
 
@@ -75,21 +83,20 @@ chat_draw() {
 # showing incoming events meanwhile. Returns 0 (a line), 1 (cancelled),
 # 2 (the connection ended), 3 (end of input).
 chat_input() {
-  CHAT_BUF="" CHAT_INPUT="" CHAT_HIDE=${2:-}
+  CHAT_BUF="" CHAT_INPUT="" CHAT_HIDE=${2:-} CHAT_ESC=""
   if [ "$1" = main ]; then CHAT_EDITING=main; else CHAT_EDITING=prompt CHAT_PROMPT=$1; fi
   [ -z "$CHAT_TTY" ] && [ "$CHAT_EDITING" = prompt ] && printf '%s\n' "$CHAT_PROMPT"
   chat_draw
   local k rc
   while :; do
-    chat_poll_events
-    if [ -n "$CHAT_ENDED" ]; then CHAT_EDITING=""; return 2; fi
-    k=""
-    IFS= read -r -n1 -d '' -t 0.05 k; rc=$?
-    if ((rc > 128)); then continue; fi
-    if ((rc != 0)) && [ -z "$k" ]; then            # end of input
-      [ -z "$CHAT_BUF" ] && { chat_input_done; return 3; }
-      k=$'\n'
-    fi
+    chat_next; rc=$?
+    case $rc in
+      0) ;;
+      2) CHAT_EDITING=""; return 2 ;;
+      *) k=$CHAT_BUF; chat_input_done; [ -n "$k" ] && { CHAT_INPUT=$k; return 0; }; return 3 ;;
+    esac
+    k=$CHAT_KEY
+    if [ -n "$CHAT_ESC" ]; then chat_escape_key "$k"; continue; fi
     case $k in
       $'\n' | $'\r') CHAT_INPUT=$CHAT_BUF; chat_input_done; return 0 ;;
       $'\x7f' | $'\b') [ -n "$CHAT_BUF" ] && { CHAT_BUF=${CHAT_BUF%?}; chat_draw; } ;;
@@ -99,12 +106,56 @@ chat_input() {
       $'\x03') k=$CHAT_BUF; chat_input_done; [ -z "$k" ] && [ "$1" = main ] && return 3
                return 1 ;;
       $'\x04') if [ -z "$CHAT_BUF" ]; then chat_input_done; [ "$1" = main ] && return 3; return 1; fi ;;
-      $'\e') chat_skip_escape ;;
+      $'\e') CHAT_ESC=1 ;;
       $'\t') chat_insert " " ;;
       [$'\x01'-$'\x1f']) ;;
       *) chat_insert "$k" ;;
     esac
   done
+}
+
+# chat_escape_key drops the keys of an escape sequence (arrow keys, F-keys,
+# Alt-key): ESC [ ... final byte, ESC O x, or ESC x.
+chat_escape_key() {
+  case $CHAT_ESC in
+    1) if [ "$1" = "[" ] || [ "$1" = O ]; then CHAT_ESC=2; else CHAT_ESC=""; fi ;;
+    2) [[ $1 == [@-~] ]] && CHAT_ESC="" ;;
+  esac
+}
+
+# chat_next waits for the next key, showing events as they come, and sets
+# CHAT_KEY. Returns 0 (a key), 2 (the connection ended), 3 (end of input).
+# The state is refreshed once a burst of events has been shown.
+chat_next() {
+  local line
+  while :; do
+    [ -n "$CHAT_ENDED" ] && return 2
+    if [ -n "$CHAT_DIRTY" ] && ! read -r -t 0 -u "$CHAT_EV"; then
+      CHAT_DIRTY=""
+      chat_refresh_state
+      chat_draw
+    fi
+    IFS= read -r -u "$CHAT_EV" line || return 3
+    case $line in
+      K?*) CHAT_KEY=${line#K}; return 0 ;;
+      N) CHAT_KEY=$'\n'; return 0 ;;
+      I) CHAT_KEY=$'\x03'; return 0 ;;    # Ctrl-C (SIGINT)
+      E) return 3 ;;
+      *) chat_event_line "$line"; CHAT_DIRTY=1 ;;
+    esac
+  done
+}
+
+# chat_keys copies the keys typed on stdin to stdout, one line each: 'K'
+# and the character, 'N' for a newline, 'E' at the end of input. It runs
+# in the background so that no key is ever lost to a read timeout.
+chat_keys() {
+  local k
+  trap '' INT QUIT   # Ctrl-C reaches the chat through its INT trap
+  while IFS= read -r -n1 -d '' k; do
+    if [ "$k" = $'\n' ]; then echo N; elif [ -n "$k" ]; then printf 'K%s\n' "$k"; fi
+  done
+  echo E
 }
 
 # chat_input_done leaves the input line empty for what is printed next.
@@ -123,14 +174,4 @@ chat_insert() {
 chat_erase_word() {
   CHAT_BUF=${CHAT_BUF%"${CHAT_BUF##*[! ]}"}
   CHAT_BUF=${CHAT_BUF%"${CHAT_BUF##*[ ]}"}
-}
-
-# chat_skip_escape drops the rest of an escape sequence (arrow keys, F-keys).
-chat_skip_escape() {
-  local c
-  IFS= read -r -n1 -d '' -t 0.02 c || return 0
-  [ "$c" = "[" ] || [ "$c" = O ] || return 0
-  while IFS= read -r -n1 -d '' -t 0.02 c; do
-    [[ $c == [@-~] ]] && return 0
-  done
 }

@@ -24,7 +24,7 @@ chat_sh_usage() { sed -n '4,6p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2; exit 2
 # made or cannot be.
 chat_nc() {
   command -v nc >/dev/null 2>&1 || { echo "chat.sh needs nc (netcat-openbsd)" >&2; return 127; }
-  nc -v "$@" 2> >(chat_nc_status >&2)
+  nc -v "$@" 2> >(exec >&2; chat_nc_status)
 }
 
 # shellcheck disable=SC2317
