@@ -190,33 +190,47 @@ func TestChatErrorsKeepChatting(t *testing.T) {
 func TestChatConnectionLoss(t *testing.T) {
 	p := newPair(t)
 	p.alice.typeLine("/quit")
-	p.alice.waitFor(`CHAT-EXIT=0`)
+	p.alice.waitFor(`CHAT-EXIT=0\s+TTY-RESTORED`)
 	p.bob.waitFor(`the connection to alice is closed; the chat ends`)
-	p.bob.waitFor(`CHAT-EXIT=0`)
+	p.bob.waitFor(`CHAT-EXIT=0\s+TTY-RESTORED`)
 
-	// The peer's transport dies abruptly (its netcat killed).
+	// The listener's transport dies abruptly (its netcat killed).
 	p.connect()
 	killNC(t, p.port)
 	p.alice.waitFor(`the connection to bob is closed`)
 	p.alice.waitFor(`CHAT-EXIT=`)
 	p.bob.waitFor(`the connection to alice is closed`)
 
+	// chat.sh connect (not exec): the listener leaves, the connecting chat ends.
+	port := freePort(t)
+	bob := p.x.chat("bob-plain", p.bState, "listen", fmt.Sprint(port), "alice")
+	bob.waitFor(`waiting for alice to connect`)
+	alice := p.x.chat("alice-plain", p.aState, "connect", "127.0.0.1", fmt.Sprint(port), "bob")
+	alice.waitFor(`connected to bob at 127.0.0.1 port \d+`)
+	bob.waitFor(`alice connected from`)
+	alice.typeLine("over plain connect")
+	bob.waitFor(`<alice> .*over plain connect`)
+	bob.typeLine("/quit")
+	alice.waitFor(`the connection to bob is closed; the chat ends`)
+	alice.waitFor(`CHAT-EXIT=0\s+TTY-RESTORED`)
+
 	x := p.x
 	refused := x.chat("refused", p.aState, "connect", "127.0.0.1", fmt.Sprint(freePort(t)), "bob")
 	s := refused.waitFor(`CHAT-EXIT=\d+`)
-	if !strings.Contains(s, "could not connect to bob") || !strings.Contains(s, "CHAT-EXIT=1") {
+	if !strings.Contains(s, "could not connect to bob at 127.0.0.1 port") || !strings.Contains(s, "Connection refused") ||
+		!strings.Contains(s, "CHAT-EXIT=1") {
 		t.Errorf("a refused connection:\n%s", s)
 	}
 }
 
-// killNC kills the netcat processes listening on or connected to port.
+// killNC kills the netcat listening on port.
 func killNC(t *testing.T, port int) {
 	t.Helper()
 	out, _ := exec.Command("ps", "-eo", "pid=,args=").Output()
 	n := 0
 	for _, l := range strings.Split(string(out), "\n") {
 		f := strings.Fields(l)
-		if len(f) > 2 && f[1] == "nc" && strings.HasSuffix(l, " "+fmt.Sprint(port)) {
+		if len(f) > 2 && f[1] == "nc" && strings.HasSuffix(l, " -l "+fmt.Sprint(port)) {
 			_ = exec.Command("kill", "-9", f[0]).Run()
 			n++
 		}
@@ -295,8 +309,9 @@ func fingerprint(t *testing.T, state string) string {
 func TestChatRestart(t *testing.T) {
 	p := newPair(t)
 	p.private()
-	p.alice.typeLine("/quit")
-	p.bob.waitFor(`CHAT-EXIT=0`)
+	p.bob.keys("C-d") // Ctrl-D on an empty line quits too
+	p.bob.waitFor(`CHAT-EXIT=0\s+TTY-RESTORED`)
+	p.alice.waitFor(`CHAT-EXIT=0`)
 	p.connect()
 	p.alice.waitPrompt("private", "bob", "")
 	p.alice.typeLine("after the restart")
@@ -306,12 +321,28 @@ func TestChatRestart(t *testing.T) {
 	}
 }
 
+// A peer never seen before: the chat says so and /otr begins a private
+// conversation from either side.
+func TestChatNewPeer(t *testing.T) {
+	x := newTmux(t)
+	dir := t.TempDir()
+	p := &pair{x: x, aState: identity(t, filepath.Join(dir, "alice")), bState: identity(t, filepath.Join(dir, "bob")),
+		wire: filepath.Join(dir, "wire.log")}
+	p.connect()
+	p.bob.typeLine("/status")
+	p.bob.waitFor(`\* (no conversation with alice yet|alice: plaintext)`)
+	p.private()
+	p.bob.typeLine("first words")
+	p.alice.waitFor(`(?m)^<bob> first words$`)
+}
+
 // --fragment-size reaches every otr command that prints wire lines.
 func TestChatFragmentSize(t *testing.T) {
 	x := newTmux(t)
 	dir := t.TempDir()
 	p := &pair{x: x, aState: identity(t, filepath.Join(dir, "alice")), bState: identity(t, filepath.Join(dir, "bob")),
 		wire: filepath.Join(dir, "wire.log"), aliceExtra: []string{"--fragment-size", "120"}, bobExtra: []string{"--fragment-size", "120"}}
+	p.know()
 	p.connect()
 	p.private()
 	p.alice.typeLine("/smp")
@@ -346,6 +377,7 @@ func newPairWithArgvLog(t *testing.T) *argvPair {
 	prev := otrOverride
 	otrOverride = wrapper
 	t.Cleanup(func() { otrOverride = prev })
+	p.know()
 	p.connect()
 	return &argvPair{pair: p, log: log}
 }

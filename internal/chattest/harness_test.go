@@ -141,7 +141,7 @@ type pane struct {
 func (x *tmux) start(name string, env []string, cmdline string) *pane {
 	x.t.Helper()
 	full := "env LANG=C.UTF-8 " + strings.Join(quoteAll(env), " ") + " " + cmdline +
-		"; echo CHAT-EXIT=$?; sleep 3600"
+		"; echo CHAT-EXIT=$?; stty -a | grep -Eq '(^| )icanon( |$)' && stty -a | grep -Eq '(^| )echo( |$)' && echo TTY-RESTORED; sleep 3600"
 	args := []string{"-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "120", "-y", "50", full}
 	x.run(args...)
 	return &pane{x: x, name: name}
@@ -272,8 +272,21 @@ func newPair(t *testing.T) *pair {
 	dir := t.TempDir()
 	p := &pair{x: x, aState: identity(t, filepath.Join(dir, "alice")), bState: identity(t, filepath.Join(dir, "bob")),
 		wire: filepath.Join(dir, "wire.log")}
+	p.know()
 	p.connect()
 	return p
+}
+
+// know makes each side know the other (otr query begins a peer), as after
+// a first conversation: otr refuses plaintext for a peer never seen.
+func (p *pair) know() {
+	t := p.x.t
+	t.Helper()
+	for _, s := range [][2]string{{p.aState, "bob"}, {p.bState, "alice"}} {
+		if out, err := exec.Command(otrBinary(t), "--state", s[0], "query", "--peer", s[1]).CombinedOutput(); err != nil {
+			t.Fatalf("otr query: %v\n%s", err, out)
+		}
+	}
 }
 
 // connect starts both chats (again) on a fresh port and waits until they
@@ -285,14 +298,22 @@ func (p *pair) connect() {
 	suffix := fmt.Sprint(p.port)
 	p.bob = p.x.chat("bob"+suffix, p.bState, append(p.bobExtra, "listen", fmt.Sprint(p.port), "alice")...)
 	p.bob.waitFor(`waiting for alice to connect`)
-	// The transport ends when nc does: only nc and the second tee are waited for.
-	tee := fmt.Sprintf("nc -v 127.0.0.1 %d < <(exec tee -a %s) | tee -a %s", p.port, p.wire, p.wire)
-	p.alice = p.x.chat("alice"+suffix, p.aState, append(p.aliceExtra, "exec", "bob", "--", "bash", "-c", tee)...)
+	p.alice = p.x.chat("alice"+suffix, p.aState, append(p.aliceExtra, "exec", "bob", "--",
+		"bash", "-c", teeTransport, "tee-tcp", fmt.Sprint(p.port), p.wire)...)
 	p.bob.waitFor(`alice connected from`)
-	p.alice.waitFor(`Connection to 127.0.0.1 \d+ port .* succeeded`)
+	p.alice.waitFor(`tee-tcp: connected`)
 	p.alice.waitFor(`(?m)^\[[a-z]+\] bob> $`)
 	p.bob.waitFor(`(?m)^\[[a-z]+\] alice> $`)
 }
+
+// teeTransport (bash -c teeTransport tee-tcp PORT WIRE) is a transport for
+// chat.sh exec: a TCP connection to PORT that copies every line, both ways,
+// to the file WIRE.
+const teeTransport = `exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+echo "tee-tcp: connected" >&2
+tee -a "$2" <&0 >&3 &
+tee -a "$2" <&3
+kill $!`
 
 // private runs /otr and waits until both prompts say private.
 func (p *pair) private() {
