@@ -179,6 +179,10 @@ chat_refresh_state() {
   fi
   chat_jstr "$j" state; s=$CHAT_V
   chat_jstr "$j" trust; t=$CHAT_V
+  if [[ $j == *'"smp":{"state":"request"'* ]]; then   # a request waiting for us
+    CHAT_SMP_PENDING=1 CHAT_QUESTION=""
+    chat_jstr "${j#*\"smp\":\{}" question && CHAT_QUESTION=$CHAT_V
+  fi
   case $s in
     encrypted) case $t in unverified | "") CHAT_STATE=private ;; *) CHAT_STATE=verified ;; esac ;;
     finished) CHAT_STATE=finished ;;

@@ -336,6 +336,19 @@ func TestChatNewPeer(t *testing.T) {
 	p.alice.waitFor(`(?m)^<bob> first words$`)
 }
 
+// What the peer sends is shown with its control characters made visible:
+// no escape sequence reaches the terminal.
+func TestChatEscapesIncoming(t *testing.T) {
+	x := newTmux(t)
+	state := identity(t, filepath.Join(t.TempDir(), "alice"))
+	evil := `printf 'evil \033[31mred\033]0;title\007 \302\233end\n'; sleep 60`
+	pn := x.chat("escapes", state, "exec", "bob", "--", "bash", "-c", evil)
+	s := pn.waitFor(`<bob> .*evil`)
+	if !strings.Contains(s, "evil ^[[31mred^[]0;title^G ?end") {
+		t.Errorf("the control characters are not shown as ^X:\n%s", s)
+	}
+}
+
 // --fragment-size reaches every otr command that prints wire lines.
 func TestChatFragmentSize(t *testing.T) {
 	x := newTmux(t)
