@@ -20,13 +20,14 @@ chat_screen_start() {
     CHAT_CR=$'\r\e[K'
     CHAT_STTY=$(stty -g)
     # bash's read -n turns ISIG back on: Ctrl-C arrives as SIGINT, which
-    # the trap below turns into a key (noflsh keeps what was typed before).
+    # the key reader turns into a key (noflsh keeps what was typed before).
     stty -echo -icanon noflsh min 1 time 0
     chat_screen_size
     trap chat_screen_resized WINCH
   fi
-  trap 'printf "I\n" >&"$CHAT_EV"' INT
-  trap '' QUIT
+  # Ignored here, SIGINT stays ignored in every subshell and command (an
+  # otr step is never cut short); only the key reader catches it.
+  trap '' INT QUIT
   chat_keys <&0 >&"$CHAT_EV" {CHAT_NET}>&- &
   CHAT_KPID=$!
 }
@@ -150,10 +151,14 @@ chat_next() {
 # and the character, 'N' for a newline, 'E' at the end of input. It runs
 # in the background so that no key is ever lost to a read timeout.
 chat_keys() {
-  local k
-  trap '' INT QUIT   # Ctrl-C reaches the chat through its INT trap
-  while IFS= read -r -n1 -d '' k; do
+  local k rc
+  trap 'echo I' INT   # Ctrl-C, as a key: 'I'
+  while :; do
+    k=""
+    IFS= read -r -n1 -d '' k; rc=$?
+    ((rc > 128)) && continue              # a signal interrupted the read
     if [ "$k" = $'\n' ]; then echo N; elif [ -n "$k" ]; then printf 'K%s\n' "$k"; fi
+    ((rc != 0)) && [ -z "$k" ] && break
   done
   echo E
 }
