@@ -103,14 +103,16 @@ chat_wire_secret() {
 # stream: JSON events in chat words; its text error and hint only when no
 # event said it (they name otr commands).
 chat_output() {
-  local line json="" rest=()
-  while IFS= read -r line; do
-    [ -z "$line" ] && continue
+  local line json="" rest=() all=$1$'\n'
+  while [ -n "$all" ]; do
+    line=${all%%$'\n'*}
+    all=${all#*$'\n'}
     case $line in
+      "") ;;
       "{"*) chat_render_json "$line"; json=1 ;;
       *) rest+=("$line") ;;
     esac
-  done <<<"$1"
+  done
   if [ -z "$json" ]; then
     for line in "${rest[@]}"; do
       case $line in "otr: hint:"*) continue ;; esac

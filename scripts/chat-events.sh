@@ -84,11 +84,16 @@ chat_visible() {
   printf '%s' "$s"
 }
 
-# chat_from PREFIX TEXT prints each line of a message after PREFIX.
+# chat_from PREFIX TEXT prints each line of a message after PREFIX (split
+# in memory: a here-string could put the text in a temporary file).
 chat_from() {
-  local prefix=$1 text l
-  text=$(chat_visible "$2")
-  while IFS= read -r l; do chat_show "$prefix$l"; done <<<"$text"
+  local prefix=$1 rest
+  rest=$(chat_visible "$2")
+  while [[ $rest == *$'\n'* ]]; do
+    chat_show "$prefix${rest%%$'\n'*}"
+    rest=${rest#*$'\n'}
+  done
+  chat_show "$prefix$rest"
 }
 
 # chat_commands_for rewrites otr command lines in a text into chat commands.

@@ -165,7 +165,7 @@ chat_keys() {
 
 # chat_input_done leaves the input line empty for what is printed next.
 chat_input_done() {
-  CHAT_EDITING=""
+  CHAT_EDITING="" CHAT_BUF=""   # a typed secret lives no longer than needed
   [ -n "$CHAT_TTY" ] && printf '\r\e[K'
   return 0
 }

@@ -32,6 +32,7 @@ func TestChatConversation(t *testing.T) {
 	if !strings.Contains(p.wireLog(), "hello in the clear") {
 		t.Errorf("the wire log misses the plaintext line: the tee transport does not see the wire")
 	}
+	p.speaksChat()
 }
 
 // Lines starting with / never reach the peer: unknown commands are refused
@@ -139,6 +140,7 @@ func TestChatSMP(t *testing.T) {
 	if !strings.Contains(p.argvLog(), "smp start") {
 		t.Errorf("the argv log does not see otr's command lines:\n%s", p.argvLog())
 	}
+	p.speaksChat()
 }
 
 // Failed steps show an error and the chat goes on: /answer with nothing
@@ -183,6 +185,7 @@ func TestChatErrorsKeepChatting(t *testing.T) {
 	p.alice.waitPrompt("private", "bob", "")
 	p.bob.typeLine("private again")
 	p.alice.waitFor(`(?m)^<bob> private again$`)
+	p.speaksChat()
 }
 
 // The connection: a peer that leaves ends the other chat, which says so

@@ -344,3 +344,17 @@ func (p *pair) neverSeen(s string) {
 		p.x.t.Errorf("%q went over the wire:\n%s", s, p.wireLog())
 	}
 }
+
+// speaksChat fails if a screen names an otr command line instead of the
+// chat's commands (the hints of otr's texts).
+func (p *pair) speaksChat() {
+	p.x.t.Helper()
+	for _, pn := range []*pane{p.alice, p.bob} {
+		s := pn.screen()
+		for _, bad := range []string{"--peer", "otr smp", "otr query", "otr trust", "otr close", "otr send", "otr recv"} {
+			if strings.Contains(s, bad) {
+				p.x.t.Errorf("%s's screen says %q, not a chat command:\n%s", pn.name, bad, s)
+			}
+		}
+	}
+}
