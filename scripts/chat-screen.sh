@@ -97,7 +97,7 @@ chat_input() {
       *) k=$CHAT_BUF; chat_input_done; [ -n "$k" ] && { CHAT_INPUT=$k; return 0; }; return 3 ;;
     esac
     k=$CHAT_KEY
-    if [ -n "$CHAT_ESC" ]; then chat_escape_key "$k"; continue; fi
+    if [ -n "$CHAT_ESC" ]; then chat_escape_key "$k" && continue; fi
     case $k in
       $'\n' | $'\r') CHAT_INPUT=$CHAT_BUF; chat_input_done; return 0 ;;
       $'\x7f' | $'\b') [ -n "$CHAT_BUF" ] && { CHAT_BUF=${CHAT_BUF%?}; chat_draw; } ;;
@@ -115,13 +115,19 @@ chat_input() {
   done
 }
 
-# chat_escape_key drops the keys of an escape sequence (arrow keys, F-keys,
-# Alt-key): ESC [ ... final byte, ESC O x, or ESC x.
+# chat_escape_key KEY drops the keys of an escape sequence (arrow keys,
+# F-keys): ESC [ digits/;/? final, or ESC O letter. Returns 1 when KEY is
+# not part of one: it is then handled as typed (after Esc, "/" is still "/").
 chat_escape_key() {
-  case $CHAT_ESC in
-    1) if [ "$1" = "[" ] || [ "$1" = O ]; then CHAT_ESC=2; else CHAT_ESC=""; fi ;;
-    2) [[ $1 == [@-~] ]] && CHAT_ESC="" ;;
-  esac
+  local final='^[@A-Za-z^_`{|}~\\[]$' param='^[0-9;:<=>?]$'
+  if [ "$CHAT_ESC" = 1 ] && [ "$1" = "[" ]; then CHAT_ESC=csi
+  elif [ "$CHAT_ESC" = 1 ] && [ "$1" = O ]; then CHAT_ESC=ss3
+  elif [ "$CHAT_ESC" = csi ] && [[ $1 =~ $param ]]; then :
+  elif [ "$CHAT_ESC" = csi ] && [[ $1 =~ $final || $1 == "]" ]]; then CHAT_ESC=""
+  elif [ "$CHAT_ESC" = ss3 ] && [[ $1 == [A-Za-z] ]]; then CHAT_ESC=""
+  else CHAT_ESC=""; return 1
+  fi
+  return 0
 }
 
 # chat_next waits for the next key, showing events as they come, and sets

@@ -65,6 +65,14 @@ func TestChatCommandsStayLocal(t *testing.T) {
 	p.alice.typeText("\x0b\x01")
 	p.alice.typeLine("/bogus1")
 	p.alice.waitFor(`unknown command /bogus1`)
+	// Esc (or Esc [) right before the slash does not eat it.
+	p.alice.keys("Escape")
+	p.alice.typeLine("/bogus3")
+	p.alice.waitFor(`unknown command /bogus3`)
+	p.alice.keys("Escape")
+	p.alice.typeText("[")
+	p.alice.typeLine("/bogus4")
+	p.alice.waitFor(`unknown command /bogus4`)
 	// Blanks before the slash still make a command.
 	p.alice.typeLine("   /bogus2")
 	p.alice.waitFor(`unknown command /bogus2`)
