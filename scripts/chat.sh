@@ -15,7 +15,7 @@
 # /abort, /close, /status, /fp, /trust, /quit). The prompt shows the state.
 
 # shellcheck source=scripts/chat-core.sh
-. "$(dirname "${BASH_SOURCE[0]}")/chat-core.sh"
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/chat-core.sh"
 
 chat_sh_usage() { sed -n '4,6p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2; exit 2; }
 

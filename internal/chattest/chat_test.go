@@ -106,8 +106,12 @@ func TestChatSMP(t *testing.T) {
 	p.bob.waitFor(`alice wants to verify you \(SMP\) with a secret you both know`)
 	p.bob.typeLine("/answer")
 	p.bob.waitFor(`answer \(hidden\): `)
-	p.bob.typeText(secret)
+	p.bob.typeText(secret[:5])
 	p.bob.waitLast("answer (hidden):") // typed, not shown
+	p.alice.typeLine("while you type")  // redraws bob's prompt
+	p.bob.waitFor(`<alice> while you type`)
+	p.bob.waitLast("answer (hidden):")
+	p.bob.typeText(secret[5:])
 	p.bob.keys("Enter")
 	p.alice.waitFor(`SMP succeeded: bob is verified`)
 	p.bob.waitFor(`SMP succeeded`)

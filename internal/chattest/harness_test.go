@@ -235,7 +235,7 @@ func (p *pane) waitPrompt(state, peer, typed string) {
 func (p *pane) typeLine(text string) {
 	p.x.t.Helper()
 	if text != "" {
-		p.x.run("send-keys", "-t", p.name, "-l", text)
+		p.x.run("send-keys", "-t", p.name, "-l", "--", text)
 	}
 	p.x.run("send-keys", "-t", p.name, "Enter")
 }
@@ -243,7 +243,7 @@ func (p *pane) typeLine(text string) {
 // typeText types text literally without Enter.
 func (p *pane) typeText(text string) {
 	p.x.t.Helper()
-	p.x.run("send-keys", "-t", p.name, "-l", text)
+	p.x.run("send-keys", "-t", p.name, "-l", "--", text)
 }
 
 // keys sends tmux key names (C-l, Up, Enter).
