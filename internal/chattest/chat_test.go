@@ -108,7 +108,7 @@ func TestChatSMP(t *testing.T) {
 	p.bob.waitFor(`answer \(hidden\): `)
 	p.bob.typeText(secret[:5])
 	p.bob.waitLast("answer (hidden):") // typed, not shown
-	p.alice.typeLine("while you type")  // redraws bob's prompt
+	p.alice.typeLine("while you type") // redraws bob's prompt
 	p.bob.waitFor(`<alice> while you type`)
 	p.bob.waitLast("answer (hidden):")
 	p.bob.typeText(secret[5:])
