@@ -145,6 +145,7 @@ chat_render_json() {
       chat_show "! SMP FAILED: the secrets differ. This may not be $CHAT_PEER: do not trust this conversation." ;;
     smp_aborted) CHAT_SMP_PENDING=""; chat_show "* SMP aborted: $CHAT_PEER is not verified by it" ;;
     extra_key) chat_jraw "$j" use; chat_show "* an extra symmetric key was derived (use $CHAT_V)" ;;
+    refreshing) chat_show "* refreshing the private conversation: it stays private until the new keys are agreed" ;;
     heartbeat | debug) ;;
     error) chat_jstr "$j" message; chat_show "! error: $(chat_visible "$(chat_commands_for "$CHAT_V")")" ;;
     warning) chat_jstr "$j" message; chat_show "* warning: $(chat_visible "$(chat_commands_for "$CHAT_V")")" ;;
@@ -156,7 +157,11 @@ chat_render_secure() {
   local j=$1 fp version
   chat_jraw "$j" version; version=$CHAT_V
   chat_jstr "$j" fingerprint; fp=$(chat_fp_groups "$CHAT_V")
-  chat_show "* private conversation with $CHAT_PEER (OTR v$version)"
+  if [[ $j == *'"refreshed":true'* ]]; then
+    chat_show "* private conversation with $CHAT_PEER refreshed: new keys (OTR v$version)"
+  else
+    chat_show "* private conversation with $CHAT_PEER (OTR v$version)"
+  fi
   if [[ $j == *'"trusted":true'* ]]; then
     chat_show "* $CHAT_PEER's fingerprint $fp is verified"
   else
