@@ -32,6 +32,13 @@ func TestChatConversation(t *testing.T) {
 	if !strings.Contains(p.wireLog(), "hello in the clear") {
 		t.Errorf("the wire log misses the plaintext line: the tee transport does not see the wire")
 	}
+	// /otr on a private conversation refreshes it: still private, new keys.
+	p.bob.typeLine("/otr")
+	p.alice.waitCount(`\* private conversation with bob`, 2)
+	p.bob.waitCount(`\* private conversation with alice`, 2)
+	p.alice.waitPrompt("private", "bob", "")
+	p.alice.typeLine("after the refresh")
+	p.bob.waitFor(`(?m)^<alice> after the refresh$`)
 	p.speaksChat()
 }
 
