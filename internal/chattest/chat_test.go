@@ -437,3 +437,21 @@ func messagesFrom(screen, peer string) string {
 	}
 	return b.String()
 }
+
+// Without tmux the tests skip, and fail under OTR_REQUIRE_TMUX=1.
+func TestRequireTmux(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	missing := missingTools()
+	if strings.Join(missing, " ") != "tmux nc" {
+		t.Fatalf("with an empty PATH, missing %q", missing)
+	}
+	if fail, msg := toolVerdict(missing, "1"); !fail || !strings.Contains(msg, "tmux and nc required") {
+		t.Errorf("OTR_REQUIRE_TMUX=1: fail %v, %q; want a failure", fail, msg)
+	}
+	if fail, msg := toolVerdict(missing, ""); fail || msg == "" {
+		t.Errorf("without OTR_REQUIRE_TMUX: fail %v, %q; want a skip", fail, msg)
+	}
+	if fail, msg := toolVerdict(nil, "1"); fail || msg != "" {
+		t.Errorf("nothing missing: fail %v, %q", fail, msg)
+	}
+}

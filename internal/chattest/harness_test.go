@@ -38,14 +38,34 @@ const waitTimeout = 20 * time.Second
 // needTools skips (or fails under OTR_REQUIRE_TMUX=1) without tmux and nc.
 func needTools(t *testing.T) {
 	t.Helper()
+	if fail, msg := toolVerdict(missingTools(), os.Getenv("OTR_REQUIRE_TMUX")); fail {
+		t.Fatal(msg)
+	} else if msg != "" {
+		t.Skip(msg)
+	}
+}
+
+// missingTools lists the programs the chat tests need and PATH lacks.
+func missingTools() []string {
+	var missing []string
 	for _, tool := range []string{"tmux", "nc"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("OTR_REQUIRE_TMUX") == "1" {
-				t.Fatalf("%s required (OTR_REQUIRE_TMUX=1): %v", tool, err)
-			}
-			t.Skipf("%s not installed (OTR_REQUIRE_TMUX=1 makes this a failure)", tool)
+			missing = append(missing, tool)
 		}
 	}
+	return missing
+}
+
+// toolVerdict says whether missing tools fail the test (require is
+// OTR_REQUIRE_TMUX) and why; msg is empty when nothing is missing.
+func toolVerdict(missing []string, require string) (fail bool, msg string) {
+	if len(missing) == 0 {
+		return false, ""
+	}
+	if require == "1" {
+		return true, fmt.Sprintf("%s required (OTR_REQUIRE_TMUX=1) but not installed", strings.Join(missing, " and "))
+	}
+	return false, fmt.Sprintf("%s not installed (OTR_REQUIRE_TMUX=1 makes this a failure)", strings.Join(missing, " and "))
 }
 
 // otrBinary builds cmd/otr once for all tests.
