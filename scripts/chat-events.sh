@@ -20,6 +20,7 @@ chat_event_line() {
 chat_show() {
   local l
   for l in "$@"; do printf '%s%s\n' "$CHAT_CR" "$l"; done
+  CHAT_LAST_SHOWN=$l
 }
 
 # chat_jstr JSON KEY sets CHAT_V to the string value of KEY (the events are
@@ -154,7 +155,7 @@ chat_render_json() {
 }
 
 chat_render_secure() {
-  local j=$1 fp version
+  local j=$1 fp version prev=$CHAT_LAST_SHOWN
   chat_jraw "$j" version; version=$CHAT_V
   chat_jstr "$j" fingerprint; fp=$(chat_fp_groups "$CHAT_V")
   if [[ $j == *'"refreshed":true'* ]]; then
@@ -164,6 +165,8 @@ chat_render_secure() {
   fi
   if [[ $j == *'"trusted":true'* ]]; then
     chat_show "* $CHAT_PEER's fingerprint $fp is verified"
+  elif [[ $prev == *"$fp"* || $j == *'"refreshed":true'* ]]; then   # said already
+    chat_show "* not verified yet: /smp, or compare fingerprints (/fp) and /trust"
   else
     chat_show "* $CHAT_PEER's fingerprint $fp is NOT verified: verify it with /smp, or compare it with $CHAT_PEER out of band (/fp) and mark it with /trust"
   fi
