@@ -35,9 +35,9 @@ chat_command() {
   case $cmd in
     /quit | /exit) return 1 ;;
     /help | /\?) chat_help ;;
-    /otr) chat_noarg "$cmd" "$arg" && chat_wire query --peer "$CHAT_PEER" ;;
+    /otr) chat_noarg "$cmd" "$arg" && chat_wire query --peer "$CHAT_PEER" && CHAT_KNOWN=1 ;;
     /close) chat_noarg "$cmd" "$arg" && chat_wire close --peer "$CHAT_PEER" ;;
-    /abort) chat_noarg "$cmd" "$arg" && chat_wire smp abort --peer "$CHAT_PEER" && CHAT_SMP_PENDING="" ;;
+    /abort) chat_noarg "$cmd" "$arg" && chat_wire smp abort --peer "$CHAT_PEER" && CHAT_SMP_PENDING="" CHAT_SMP_ASKED="" ;;
     /smp) chat_noarg "$cmd" "$arg" && chat_smp ;;
     /answer) chat_noarg "$cmd" "$arg" && chat_answer ;;
     /status) chat_noarg "$cmd" "$arg" && chat_status ;;
@@ -46,7 +46,6 @@ chat_command() {
     *) chat_print "! unknown command $(chat_visible "$cmd"): nothing was sent" \
          "* commands: $CHAT_COMMANDS (//text sends a line starting with /text)" ;;
   esac
-  chat_refresh_state
   return 0
 }
 
@@ -61,7 +60,6 @@ chat_noarg() {
 # chat_send_text sends one line and shows it as sent.
 chat_send_text() {
   local text=$1 mark="" out rc
-  chat_refresh_state
   [ "$CHAT_STATE" = private ] || [ "$CHAT_STATE" = verified ] || mark="(unencrypted) "
   out=$(printf '%s\n' "$text" | chat_otr send --peer "$CHAT_PEER" 2>&1 >&"$CHAT_NET"); rc=$?
   if ((rc == 0)); then
@@ -134,9 +132,11 @@ chat_smp() {
   if [ -z "$secret" ]; then chat_print "! the secret is empty: /smp cancelled, nothing was sent"; return; fi
   if [ -n "$question" ]; then
     chat_wire_secret "$secret" smp start --peer "$CHAT_PEER" --question "$question" || return
+    CHAT_SMP_ASKED=1
     chat_print "* asked $CHAT_PEER: $question (waiting for the answer)"
   else
     chat_wire_secret "$secret" smp start --peer "$CHAT_PEER" || return
+    CHAT_SMP_ASKED=1
     chat_print "* SMP started: waiting for $CHAT_PEER to type the secret (/answer)"
   fi
 }
@@ -156,6 +156,7 @@ chat_answer() {
   CHAT_INPUT=""
   if [ -z "$secret" ]; then chat_print "! the answer is empty: /answer cancelled, nothing was sent"; return; fi
   chat_wire_secret "$secret" smp answer --peer "$CHAT_PEER" || return
+  CHAT_SMP_ASKED="" CHAT_SMP_PENDING=""
   chat_print "* answer sent: waiting for the result"
 }
 
@@ -214,7 +215,7 @@ chat_trust() {
   local out rc
   out=$(chat_otr trust --peer "$CHAT_PEER" verify 2>&1 >/dev/null); rc=$?
   if ((rc == 0)); then
-    chat_refresh_state
+    [ "$CHAT_STATE" = private ] && CHAT_STATE=verified
     chat_print "* $CHAT_PEER's fingerprint is marked verified"
   else
     chat_output "$out" "$rc"

@@ -123,6 +123,7 @@ chat_fp_groups() {
 chat_render_json() {
   local j=$1 ev
   chat_jstr "$j" event; ev=$CHAT_V
+  CHAT_KNOWN=1
   case $ev in
     message)
       chat_jstr "$j" text
@@ -130,8 +131,9 @@ chat_render_json() {
       else chat_from "<$CHAT_PEER> (unencrypted) " "$CHAT_V"; fi ;;
     secure) chat_render_secure "$j" ;;
     finished)
+      CHAT_STATE=finished
       chat_show "* $CHAT_PEER ended the private conversation: nothing more is sent until you /close (back to plaintext) or /otr (start again)" ;;
-    closed) chat_show "* the private conversation is closed; lines now go in plaintext (/otr starts it again)" ;;
+    closed) CHAT_STATE=plaintext; chat_show "* the private conversation is closed; lines now go in plaintext (/otr starts it again)" ;;
     smp_request)
       CHAT_SMP_PENDING=1 CHAT_QUESTION=""
       if chat_jstr "$j" question; then
@@ -141,10 +143,10 @@ chat_render_json() {
         chat_show "* $CHAT_PEER wants to verify you (SMP) with a secret you both know"
       fi
       chat_show "* type /answer to give the answer (hidden), or /abort to refuse" ;;
-    smp_succeeded) CHAT_SMP_PENDING="" ; chat_render_smp_ok ;;
-    smp_failed) CHAT_SMP_PENDING=""
+    smp_succeeded) CHAT_SMP_PENDING=""; chat_render_smp_ok "$j" ;;
+    smp_failed) CHAT_SMP_PENDING="" CHAT_SMP_ASKED=""
       chat_show "! SMP FAILED: the secrets differ. This may not be $CHAT_PEER: do not trust this conversation." ;;
-    smp_aborted) CHAT_SMP_PENDING=""; chat_show "* SMP aborted: $CHAT_PEER is not verified by it" ;;
+    smp_aborted) CHAT_SMP_PENDING="" CHAT_SMP_ASKED=""; chat_show "* SMP aborted: $CHAT_PEER is not verified by it" ;;
     extra_key) chat_jraw "$j" use; chat_show "* an extra symmetric key was derived (use $CHAT_V)" ;;
     refreshing) chat_show "* refreshing the private conversation: it stays private until the new keys are agreed" ;;
     heartbeat | debug) ;;
@@ -163,7 +165,9 @@ chat_render_secure() {
   else
     chat_show "* private conversation with $CHAT_PEER (OTR v$version)"
   fi
+  CHAT_STATE=private
   if [[ $j == *'"trusted":true'* ]]; then
+    CHAT_STATE=verified
     chat_show "* $CHAT_PEER's fingerprint $fp is verified"
   elif [[ $prev == *"$fp"* || $j == *'"refreshed":true'* ]]; then   # said already
     chat_show "* not verified yet: /smp, or compare fingerprints (/fp) and /trust"
@@ -172,8 +176,13 @@ chat_render_secure() {
   fi
 }
 
+# chat_render_smp_ok JSON: without a question both sides mark the peer
+# verified; with one, only the side that asked it (as libotr, pidgin-otr).
 chat_render_smp_ok() {
-  chat_refresh_state
+  if [[ $1 != *'"question":'* ]] || [ -n "$CHAT_SMP_ASKED" ]; then
+    [ "$CHAT_STATE" = private ] && CHAT_STATE=verified
+  fi
+  CHAT_SMP_ASKED=""
   if [ "$CHAT_STATE" = verified ]; then
     chat_show "* SMP succeeded: $CHAT_PEER is verified"
   else
@@ -182,7 +191,9 @@ chat_render_smp_ok() {
 }
 
 # chat_refresh_state sets CHAT_STATE (plaintext, private, verified,
-# finished) from `otr status`; a peer with no saved session is plaintext.
+# finished) from `otr status`, at the start; a peer with no saved session is
+# plaintext. Then the state follows the events: recv shows an event before
+# it saves its step, so `otr status` may not show it yet.
 chat_refresh_state() {
   local j s t
   CHAT_KNOWN=1

@@ -132,14 +132,13 @@ chat_escape_key() {
 
 # chat_next waits for the next key, showing events as they come, and sets
 # CHAT_KEY. Returns 0 (a key), 2 (the connection ended), 3 (end of input).
-# The state is refreshed once a burst of events has been shown.
+# The prompt is redrawn once a burst of events has been shown.
 chat_next() {
   local line
   while :; do
     [ -n "$CHAT_ENDED" ] && return 2
     if [ -n "$CHAT_DIRTY" ] && ! read -r -t 0 -u "$CHAT_EV"; then
       CHAT_DIRTY=""
-      chat_refresh_state
       chat_draw
     fi
     IFS= read -r -u "$CHAT_EV" line || return 3

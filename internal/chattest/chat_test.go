@@ -1,12 +1,14 @@
 package chattest
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A conversation: the connection is announced, lines go both ways and are
@@ -160,6 +162,55 @@ func TestChatSMP(t *testing.T) {
 		t.Errorf("the argv log does not see otr's command lines:\n%s", p.argvLog())
 	}
 	p.speaksChat()
+}
+
+// SMP with a question: the asker's prompt says verified; the answerer's
+// prompt says what its saved trust says (otr decides whether answering
+// verifies the asker; libotr's way: it does not).
+func TestChatSMPQuestionPrompt(t *testing.T) {
+	p := newPair(t)
+	p.private()
+	p.alice.typeLine("/smp")
+	p.alice.waitFor(`question for bob`)
+	p.alice.typeLine("The colour of the door?")
+	p.alice.waitFor(`secret \(hidden\): `)
+	p.alice.typeLine("green-4411")
+	p.bob.waitFor(`alice wants to verify you \(SMP\) and asks: The colour of the door\?`)
+	p.bob.typeLine("/answer")
+	p.bob.waitFor(`answer \(hidden\): `)
+	p.bob.typeLine("green-4411")
+	p.alice.waitFor(`SMP succeeded: bob is verified`)
+	p.alice.waitPrompt("verified", "bob", "")
+	p.bob.waitFor(`SMP succeeded`)
+	// recv shows the event before it saves: poll until the two agree.
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		want := "[private] alice>"
+		if statusField(t, p.bState, "alice", "trust") != "unverified" {
+			want = "[verified] alice>"
+		}
+		if got := p.bob.lastLine(); got == want {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("bob's prompt %q, but the saved trust wants %q", got, want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// statusField is one string field of otr --json status --peer peer.
+func statusField(t *testing.T, state, peer, key string) string {
+	t.Helper()
+	out, err := exec.Command(otrBinary(t), "--state", state, "--json", "status", "--peer", peer).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st map[string]any
+	if err := json.Unmarshal(out, &st); err != nil {
+		t.Fatalf("status: %v\n%s", err, out)
+	}
+	v, _ := st[key].(string)
+	return v
 }
 
 // Failed steps show an error and the chat goes on: /answer with nothing
