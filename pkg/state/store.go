@@ -264,9 +264,14 @@ func writeTOML(d *dir, name string, v any) error {
 	return d.writeAtomic(name, data)
 }
 
+const fileComment = "# OTR state, written by the otr command. Keep private.\n"
+
 func encodeTOML(v any) ([]byte, error) {
+	if data, ok := fastEncode(append(make([]byte, 0, 4096), fileComment...), v); ok {
+		return data, nil
+	}
 	var buf bytes.Buffer
-	buf.WriteString("# OTR state, written by the otr command. Keep private.\n")
+	buf.WriteString(fileComment)
 	if err := toml.NewEncoder(&buf).Encode(v); err != nil {
 		return nil, err
 	}
