@@ -173,34 +173,12 @@ var (
 // structs without a tag, as the general decoder does); only exact tag
 // names count here.
 func field(v reflect.Value, key string) (reflect.Value, bool) {
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		sf := t.Field(i)
-		if !sf.IsExported() {
-			continue
-		}
-		tag := sf.Tag.Get("toml")
-		if tag == "" && sf.Anonymous && sf.Type.Kind() == reflect.Struct {
-			if f, ok := field(v.Field(i), key); ok {
-				return f, true
-			}
-			continue
-		}
-		name, _, _ := stringsCut(tag, ",")
-		if name == key {
-			return v.Field(i), true
+	for _, f := range structInfo(v.Type()).tagged {
+		if f.name == key {
+			return fieldOf(v, f.index), true
 		}
 	}
 	return reflect.Value{}, false
-}
-
-func stringsCut(s, sep string) (string, string, bool) {
-	for i := 0; i+len(sep) <= len(s); i++ {
-		if s[i:i+len(sep)] == sep {
-			return s[:i], s[i+len(sep):], true
-		}
-	}
-	return s, "", false
 }
 
 // value decodes the value at the start of in into f and returns the rest.
@@ -211,7 +189,7 @@ func value(f reflect.Value, in []byte) ([]byte, bool) {
 	if f.Type() == timeType {
 		return datetime(f, in)
 	}
-	if f.CanAddr() && f.Addr().Type().Implements(textUnmarshalType) {
+	if f.CanAddr() && infoOf(f.Type()).unmarshaler {
 		s, rest, ok := basicString(in)
 		if !ok {
 			return nil, false

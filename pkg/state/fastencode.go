@@ -82,16 +82,20 @@ func (e *fastEncoder) arrayOfTables(key []string, rv reflect.Value) bool {
 }
 
 type encField struct {
-	v                   reflect.Value
-	name                string
-	omitempty, omitzero bool
+	v reflect.Value
+	*encodedField
 }
 
 // fields writes a struct's keys: plain values first, then tables, each in
 // field order (eStruct).
 func (e *fastEncoder) fields(key []string, rv reflect.Value) bool {
+	ti := structInfo(rv.Type())
+	if !ti.encodeOK {
+		return false
+	}
 	var direct, sub []encField
-	ok := collect(rv, func(f encField) bool {
+	for i := range ti.fields {
+		f := encField{fieldOf(rv, ti.fields[i].index), &ti.fields[i]}
 		kind, ok := tomlKind(f.v)
 		if !ok {
 			return false
@@ -101,58 +105,21 @@ func (e *fastEncoder) fields(key []string, rv reflect.Value) bool {
 		} else {
 			direct = append(direct, f)
 		}
-		return true
-	})
-	return ok && e.writeFields(key, direct) && e.writeFields(key, sub)
+	}
+	return e.writeFields(key, direct) && e.writeFields(key, sub)
 }
 
-// collect calls add for each encoded field of rv, in order, flattening
-// embedded structs without a name.
-func collect(rv reflect.Value, add func(encField) bool) bool {
-	rt := rv.Type()
-	for i := 0; i < rt.NumField(); i++ {
-		sf := rt.Field(i)
-		embed := sf.Anonymous && sf.Type.Kind() == reflect.Struct
-		if !sf.IsExported() && !embed {
-			continue
-		}
-		tag := sf.Tag.Get("toml")
-		if tag == "-" {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		fv := rv.Field(i)
-		if sf.Type.Kind() == reflect.Pointer || sf.Type.Kind() == reflect.Interface || !sf.IsExported() && name != "" {
-			return false
-		}
-		if embed && name == "" {
-			if isTextMarshaler(fv.Type()) || !collect(fv, add) {
-				return false
-			}
-			continue
-		}
-		if name == "" {
-			name = sf.Name
-		}
-		f := encField{v: fv, name: name}
-		for _, o := range strings.Split(opts, ",") {
-			f.omitempty = f.omitempty || o == "omitempty"
-			f.omitzero = f.omitzero || o == "omitzero"
-		}
-		if !add(f) {
-			return false
-		}
+func fieldOf(v reflect.Value, index []int) reflect.Value {
+	if len(index) == 1 {
+		return v.Field(index[0])
 	}
-	return true
+	return v.FieldByIndex(index)
 }
 
 func (e *fastEncoder) writeFields(key []string, fields []encField) bool {
 	for _, f := range fields {
 		if f.omitempty && isEmptyValue(f.v) || isNilValue(f.v) || f.omitzero && isZeroNumber(f.v) {
 			continue
-		}
-		if !bareKey([]byte(f.name)) {
-			return false
 		}
 		k := append(key[:len(key):len(key)], f.name)
 		kind, _ := tomlKind(f.v)
@@ -185,9 +152,9 @@ func (e *fastEncoder) keyValue(key []string, v reflect.Value) bool {
 
 // element writes a value (eElement).
 func (e *fastEncoder) element(v reflect.Value) bool {
-	t := v.Type()
+	ti := infoOf(v.Type())
 	switch {
-	case t == timeType:
+	case ti.isTime:
 		tm := v.Interface().(time.Time)
 		switch tm.Location().String() {
 		case "datetime-local", "date-local", "time-local": // the general decoder's local kinds
@@ -196,9 +163,9 @@ func (e *fastEncoder) element(v reflect.Value) bool {
 		e.buf = tm.AppendFormat(e.buf, time.RFC3339Nano)
 		e.written = true
 		return true
-	case t.Implements(tomlMarshalerType) || t == durationType || t.PkgPath() == "encoding/json":
+	case ti.tomlMarshaler || ti.special:
 		return false
-	case isTextMarshaler(t):
+	case ti.marshaler:
 		s, err := v.Interface().(encoding.TextMarshaler).MarshalText()
 		if err != nil || s == nil {
 			return false
@@ -275,13 +242,13 @@ const (
 // tomlKind classifies a value as the general encoder does (tomlTypeOfGo);
 // ok is false for what the fast path leaves to it.
 func tomlKind(v reflect.Value) (tomlValueKind, bool) {
-	t := v.Type()
+	ti := infoOf(v.Type())
 	switch {
 	case isNilValue(v):
 		return kindNil, true
-	case t == timeType || isTextMarshaler(t):
+	case ti.isTime || ti.marshaler:
 		return kindValue, true
-	case reflect.PointerTo(t).Implements(textMarshalerType) || reflect.PointerTo(t).Implements(tomlMarshalerType):
+	case ti.ptrMarshaler:
 		return 0, false // the general encoder takes the address: leave it to it
 	}
 	switch v.Kind() {
@@ -316,10 +283,6 @@ var (
 	tomlMarshalerType = reflect.TypeFor[interface{ MarshalTOML() ([]byte, error) }]()
 	durationType      = reflect.TypeFor[time.Duration]()
 )
-
-func isTextMarshaler(t reflect.Type) bool {
-	return t.Implements(textMarshalerType) || t.Implements(tomlMarshalerType)
-}
 
 func isNilValue(v reflect.Value) bool {
 	switch v.Kind() {
