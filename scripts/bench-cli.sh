@@ -4,7 +4,7 @@
 # peers in the state (target: within 1.2x); then a full AKE + SMP through
 # otr, one process per step, vs two long-running libotr processes (target:
 # at most 1.0x; needs libotr, see internal/libotrpeer; FLOWS=0 skips it).
-# Usage: [ROUNDS=15] [FLOWS=5] [OTR_BENCH_DIR=DIR] scripts/bench-cli.sh [RUNS]
+# Usage: [ROUNDS=15] [FLOWS=5] [INSTR=0] [OTR_BENCH_DIR=DIR] scripts/bench-cli.sh [RUNS]
 set -euo pipefail
 runs=${1:-200}
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -75,6 +75,27 @@ sort -n "$work/times" | awk -v rounds="$rounds" -v batch="$batch" '
     printf "send / empty binary:           %.2fx (median of rounds; target <= 2.5x)\n", median(r1, NR)
     printf "1000 peers / 1 peer:           %.2fx (median of rounds; target < 1.2x)\n", median(r2, NR)
   }'
+
+# Instructions executed (valgrind's callgrind; INSTR=0 skips it): unlike
+# wall time they hardly move with the machine's load, so they compare two
+# builds of otr. Go's preemption signals upset callgrind: the runs go
+# with asyncpreemptoff, and a crashed run is retried.
+instructions() {
+  local n _
+  for _ in 1 2 3 4 5; do
+    n=$(echo "benchmark message" | GODEBUG=asyncpreemptoff=1 valgrind --tool=callgrind \
+      --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/refs:/ { gsub(",", "", $NF); print $NF }') || true
+    if [ -n "$n" ]; then echo "$n"; return; fi
+  done
+  echo "?"
+}
+if [ "${INSTR:-1}" != 0 ] && command -v valgrind > /dev/null; then
+  i0=$(instructions "$work/noop-bin")
+  iv=$(instructions "$work/otr" --version)
+  i1=$(instructions "$work/otr" --state "$work/a" send --peer bob)
+  i2=$(instructions "$work/otr" --state "$work/many" send --peer bob)
+  printf 'instructions: empty binary %s, otr --version %s, send %s, send with 1000 peers %s\n' "$i0" "$iv" "$i1" "$i2"
+fi
 
 # The full AKE + SMP row: the benchmark runs both sides in turn, FLOWS
 # times, and reports each side's mean and the ratio.

@@ -22,6 +22,7 @@ func main() {
 // run executes one command line and returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp()
+	cacheFlagNames(app)
 	app.Reader, app.Writer, app.ErrWriter = stdin, stdout, stderr
 	err := runApp(app, args)
 	if err == nil {

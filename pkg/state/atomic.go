@@ -2,6 +2,7 @@ package state
 
 import (
 	"errors"
+	"io"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -20,11 +21,11 @@ var beforeRename func(tmp string)
 // keeps reading it whole.
 func (d *dir) writeAtomic(name string, data []byte) error {
 	tmp := tempName(name)
-	f, err := d.createTemp(tmp)
+	fd, err := d.createTemp(tmp)
 	if err != nil {
 		return err
 	}
-	if err := writeAndSync(f, data); err != nil {
+	if err := writeAndSync(fd, d.join(tmp), data); err != nil {
 		_ = unix.Unlinkat(d.fd, tmp, 0)
 		return err
 	}
@@ -51,33 +52,63 @@ func tempName(name string) string { return "." + name + ".tmp" }
 
 // createTemp creates tmp afresh: a leftover of a killed save (or anything
 // planted there, a symlink included) is unlinked, never opened.
-func (d *dir) createTemp(tmp string) (*os.File, error) {
+func (d *dir) createTemp(tmp string) (int, error) {
 	const flags = unix.O_WRONLY | unix.O_CREAT | unix.O_EXCL | unix.O_NOFOLLOW | unix.O_CLOEXEC
 	fd, err := openat(d.fd, tmp, flags, uint32(fileMode))
 	if errors.Is(err, unix.EEXIST) {
 		if err := unix.Unlinkat(d.fd, tmp, 0); err != nil && !errors.Is(err, unix.ENOENT) {
-			return nil, &os.PathError{Op: "remove", Path: d.join(tmp), Err: err}
+			return -1, &os.PathError{Op: "remove", Path: d.join(tmp), Err: err}
 		}
 		fd, err = openat(d.fd, tmp, flags, uint32(fileMode))
 	}
 	if err != nil {
-		return nil, &os.PathError{Op: "create", Path: d.join(tmp), Err: err}
+		return -1, &os.PathError{Op: "create", Path: d.join(tmp), Err: err}
 	}
-	return os.NewFile(uintptr(fd), d.join(tmp)), nil
+	return fd, nil
 }
 
 // writeAndSync writes, sets the mode (whatever the umask) and syncs the
-// data (fdatasync: the size is synced with it, the times need not be).
-func writeAndSync(f *os.File, data []byte) error {
-	_, err := f.Write(data)
+// data (fdatasync: the size is synced with it, the times need not be),
+// then closes fd. (A bare descriptor: an *os.File would also register it
+// with the runtime's poller, for nothing on a regular file.)
+func writeAndSync(fd int, path string, data []byte) error {
+	err := writeFull(fd, path, data)
 	if err == nil {
-		err = f.Chmod(fileMode)
+		if err = fchmod(fd, fileMode); err != nil {
+			err = &os.PathError{Op: "chmod", Path: path, Err: err}
+		}
 	}
 	if err == nil {
-		err = syncData(f)
+		err = syncDataFD(fd, path)
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if cerr := unix.Close(fd); err == nil && cerr != nil {
+		err = &os.PathError{Op: "close", Path: path, Err: cerr}
 	}
 	return err
+}
+
+// writeFull writes all of data, retrying short writes and EINTR.
+func writeFull(fd int, path string, data []byte) error {
+	for len(data) > 0 {
+		n, err := unix.Write(fd, data)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return &os.PathError{Op: "write", Path: path, Err: err}
+		}
+		if n == 0 {
+			return &os.PathError{Op: "write", Path: path, Err: io.ErrShortWrite}
+		}
+		data = data[n:]
+	}
+	return nil
+}
+
+func fchmod(fd int, mode os.FileMode) error {
+	for {
+		if err := unix.Fchmod(fd, uint32(mode)); err != unix.EINTR {
+			return err
+		}
+	}
 }

@@ -2,9 +2,10 @@ package state
 
 import (
 	"errors"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -41,10 +42,16 @@ func openDirAt(at int, name, path string) (*dir, error) {
 	return &dir{fd: fd, path: path}, nil
 }
 
-// sub opens a subdirectory, creating it (0700) when create is set.
+// sub opens a subdirectory, creating it (0700) when create is set and it
+// is missing.
 func (d *dir) sub(name string, create bool) (*dir, error) {
 	if create {
-		err := unix.Mkdirat(d.fd, name, uint32(dirMode))
+		// Usually there: open it first, and create it only when missing.
+		sub, err := openDirAt(d.fd, name, d.join(name))
+		if !errors.Is(err, fs.ErrNotExist) {
+			return sub, err
+		}
+		err = unix.Mkdirat(d.fd, name, uint32(dirMode))
 		if err != nil && !errors.Is(err, unix.EEXIST) {
 			return nil, &os.PathError{Op: "mkdir", Path: d.join(name), Err: err}
 		}
@@ -77,13 +84,40 @@ func (d *dir) read(name string) (data []byte, found bool, err error) {
 	if err != nil {
 		return nil, false, classify(d.fd, name, d.join(name), err)
 	}
-	f := os.NewFile(uintptr(fd), d.join(name))
-	defer f.Close()
-	if err := checkFD(fd, f.Name(), false, fileMode); err != nil {
+	defer unix.Close(fd)
+	path := d.join(name)
+	st, err := checkStat(fd, path, false, fileMode)
+	if err != nil {
 		return nil, false, err
 	}
-	data, err = io.ReadAll(f)
+	data, err = readFD(fd, path, st.Size)
 	return data, true, err
+}
+
+// readFD reads fd to its end: one read for a file of the expected size,
+// one more to see the end. (A bare descriptor: an *os.File would register
+// it with the runtime's poller, and io.ReadAll reads in growing steps.)
+func readFD(fd int, path string, size int64) ([]byte, error) {
+	if size < 0 || size > 1<<30 {
+		size = 0
+	}
+	buf := make([]byte, 0, size+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := unix.Read(fd, buf[len(buf):cap(buf)])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &os.PathError{Op: "read", Path: path, Err: err}
+		}
+		if n == 0 {
+			return buf, nil
+		}
+		buf = buf[:len(buf)+n]
+	}
 }
 
 // names lists the directory's entries.
@@ -120,22 +154,33 @@ func openat(at int, name string, flags int, mode uint32) (int, error) {
 // checkFD checks what a descriptor refers to: the right type, owned by the
 // effective user, not open to group or others.
 func checkFD(fd int, path string, isDir bool, want os.FileMode) error {
+	_, err := checkStat(fd, path, isDir, want)
+	return err
+}
+
+// checkStat is checkFD, returning what fstat said.
+func checkStat(fd int, path string, isDir bool, want os.FileMode) (*unix.Stat_t, error) {
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil {
-		return &os.PathError{Op: "stat", Path: path, Err: err}
+		return nil, &os.PathError{Op: "stat", Path: path, Err: err}
 	}
 	kind := st.Mode & unix.S_IFMT
 	if isDir && kind != unix.S_IFDIR || !isDir && kind != unix.S_IFREG {
-		return &TypeError{Path: path, Dir: isDir}
+		return nil, &TypeError{Path: path, Dir: isDir}
 	}
-	if euid := os.Geteuid(); int(st.Uid) != euid {
-		return &OwnerError{Path: path, UID: int(st.Uid), Want: euid}
+	if euid := effectiveUID(); int(st.Uid) != euid {
+		return nil, &OwnerError{Path: path, UID: int(st.Uid), Want: euid}
 	}
 	if perm := os.FileMode(st.Mode) & os.ModePerm; perm&0o077 != 0 {
-		return &PermissionError{Path: path, Mode: perm, Want: want}
+		return nil, &PermissionError{Path: path, Mode: perm, Want: want}
 	}
-	return nil
+	return &st, nil
 }
+
+// effectiveUID is the process's effective user id, asked once: it cannot
+// change under a Go program (setuid applies to all threads, and this
+// program never calls it), and every file of a step is checked against it.
+var effectiveUID = sync.OnceValue(os.Geteuid)
 
 // classify turns a failed open into a useful error: a symlink where a
 // file or directory was expected is a SymlinkError.

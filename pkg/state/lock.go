@@ -6,8 +6,12 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Lock is a held flock on a lock file; Unlock releases it.
-type Lock struct{ f *os.File }
+// Lock is a held flock on a lock file; Unlock releases it. (A bare
+// descriptor: an *os.File would register it with the runtime's poller.)
+type Lock struct {
+	fd   int
+	held bool // false for a zero Lock, and once released
+}
 
 // lock takes a flock on the file name of d (created 0600 if missing, never
 // through a symlink), waiting for other holders. Shared locks admit other
@@ -18,9 +22,8 @@ func (d *dir) lock(name string, exclusive bool) (*Lock, error) {
 	if err != nil {
 		return nil, classify(d.fd, name, d.join(name), err)
 	}
-	f := os.NewFile(uintptr(fd), d.join(name))
-	if err := checkFD(fd, f.Name(), false, fileMode); err != nil {
-		f.Close()
+	if err := checkFD(fd, d.join(name), false, fileMode); err != nil {
+		unix.Close(fd)
 		return nil, err
 	}
 	how := unix.LOCK_SH
@@ -34,18 +37,17 @@ func (d *dir) lock(name string, exclusive bool) (*Lock, error) {
 		}
 	}
 	if err != nil {
-		f.Close()
-		return nil, &os.PathError{Op: "flock", Path: f.Name(), Err: err}
+		unix.Close(fd)
+		return nil, &os.PathError{Op: "flock", Path: d.join(name), Err: err}
 	}
-	return &Lock{f}, nil
+	return &Lock{fd: fd, held: true}, nil
 }
 
 // Unlock releases the lock. Closing the file releases the flock.
 func (l *Lock) Unlock() error {
-	if l == nil || l.f == nil {
+	if l == nil || !l.held {
 		return nil
 	}
-	err := l.f.Close()
-	l.f = nil
-	return err
+	l.held = false
+	return unix.Close(l.fd)
 }

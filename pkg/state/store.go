@@ -177,7 +177,7 @@ func loadPeer(d *dir, name string) (*Peer, []byte, error) {
 		return NewPeer(name), nil, err
 	}
 	p := new(Peer)
-	if _, err := DecodeTOML(d.join(f+".toml"), data, p); err != nil {
+	if err := decodeState(d.join(f+".toml"), data, p); err != nil {
 		return nil, nil, err
 	}
 	if err := p.check(name); err != nil {
@@ -253,8 +253,7 @@ func readTOML(d *dir, name string, v any) (found bool, err error) {
 	if err != nil || !found {
 		return found, err
 	}
-	_, err = DecodeTOML(d.join(name), data, v)
-	return true, err
+	return true, decodeState(d.join(name), data, v)
 }
 
 func writeTOML(d *dir, name string, v any) error {
@@ -265,9 +264,14 @@ func writeTOML(d *dir, name string, v any) error {
 	return d.writeAtomic(name, data)
 }
 
+const fileComment = "# OTR state, written by the otr command. Keep private.\n"
+
 func encodeTOML(v any) ([]byte, error) {
+	if data, ok := fastEncode(append(make([]byte, 0, 4096), fileComment...), v); ok {
+		return data, nil
+	}
 	var buf bytes.Buffer
-	buf.WriteString("# OTR state, written by the otr command. Keep private.\n")
+	buf.WriteString(fileComment)
 	if err := toml.NewEncoder(&buf).Encode(v); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/urfave/cli/v2"
+)
+
+// TestCachedFlagNamesChangeNothing: the app with cached flag names prints
+// the same help, man page and completion as without, and the cache does
+// wrap the flags (the peer flag of send, at least).
+func TestCachedFlagNamesChangeNothing(t *testing.T) {
+	render := func(cache bool) string {
+		app := newApp()
+		if cache {
+			cacheFlagNames(app)
+		}
+		var out bytes.Buffer
+		app.Writer, app.ErrWriter = &out, &out
+		page, err := app.ToManWithSection(1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fish, err := app.ToFishCompletion()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.WriteString(page + fish)
+		for _, cmd := range app.Commands {
+			for _, f := range cmd.Flags {
+				for _, n := range f.Names() {
+					out.WriteString(cmd.Name + " " + n + " " + f.String() + "\n")
+				}
+			}
+		}
+		return out.String()
+	}
+	if plain, cached := render(false), render(true); plain != cached {
+		t.Errorf("cached flag names change the output:\n%s\n---\n%s", plain, cached)
+	}
+	app := newApp()
+	cacheFlagNames(app)
+	send := app.Command("send")
+	if _, ok := send.Flags[0].(*stringNames); !ok || send.Flags[0].Names()[0] != "peer" {
+		t.Errorf("send's first flag is %T %v: not cached", send.Flags[0], send.Flags[0].Names())
+	}
+	for _, f := range send.Flags {
+		if _, ok := f.(*cli.StringFlag); ok && !f.(*cli.StringFlag).TakesFile {
+			t.Errorf("flag %v left unwrapped", f.Names())
+		}
+	}
+}
+
+// TestCachedFlagNamesParse: flags given by name and by alias still reach
+// the command.
+func TestCachedFlagNamesParse(t *testing.T) {
+	dir := t.TempDir() + "/s"
+	if _, stderr, code := runInProcess("", "--state", dir, "keygen"); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, args := range [][]string{{"--peer", "bob"}, {"-p", "bob"}} {
+		out, stderr, code := runInProcess("hi\n", append([]string{"--state", dir, "send"}, args...)...)
+		if code != 0 || out != "hi\n" {
+			t.Errorf("send %q: exit %d, stdout %q, stderr %q", args, code, out, stderr)
+		}
+	}
+}
