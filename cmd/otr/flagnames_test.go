@@ -56,8 +56,10 @@ func TestCachedFlagNamesChangeNothing(t *testing.T) {
 // the command.
 func TestCachedFlagNamesParse(t *testing.T) {
 	dir := t.TempDir() + "/s"
-	if _, stderr, code := runInProcess("", "--state", dir, "keygen"); code != 0 {
-		t.Fatal(stderr)
+	for _, args := range [][]string{{"keygen"}, {"query", "--peer", "bob"}} {
+		if _, stderr, code := runInProcess("", append([]string{"--state", dir}, args...)...); code != 0 {
+			t.Fatal(stderr)
+		}
 	}
 	for _, args := range [][]string{{"--peer", "bob"}, {"-p", "bob"}} {
 		out, stderr, code := runInProcess("hi\n", append([]string{"--state", dir, "send"}, args...)...)

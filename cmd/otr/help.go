@@ -64,8 +64,8 @@ func valueFlags(app *cli.App) map[string]bool {
 	m := map[string]bool{}
 	add := func(flags []cli.Flag) {
 		for _, f := range flags {
-			if _, isBool := f.(*cli.BoolFlag); isBool {
-				continue
+			if v, ok := f.(cli.DocGenerationFlag); !ok || !v.TakesValue() {
+				continue // booleans (wrapped or not: see flagnames.go)
 			}
 			for _, n := range f.Names() {
 				m[n] = true

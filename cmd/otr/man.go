@@ -179,8 +179,8 @@ func isHidden(f cli.Flag) bool {
 }
 
 func envOf(f cli.Flag) string {
-	if s, ok := f.(*cli.StringFlag); ok {
-		return strings.Join(s.EnvVars, ", ")
+	if d, ok := f.(cli.DocGenerationFlag); ok {
+		return strings.Join(d.GetEnvVars(), ", ")
 	}
 	return ""
 }
