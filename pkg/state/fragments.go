@@ -26,8 +26,8 @@ import (
 // a kill after piece k keeps pieces 1..k; a record torn by a kill in the
 // middle of its write is cut off at the next open. An empty file means no
 // fragment. The file is opened relative to the peers directory, never
-// through a symlink, and must be a private regular file of ours with one
-// link. Its size is bounded by otr.MaxReassembled plus the records' headers.
+// through a symlink, and must be a private regular file of ours; one with
+// other hard links (a backup) is first copied to a file of its own. Its size is bounded by otr.MaxReassembled plus the records' headers.
 type FragmentJournal struct {
 	f    *os.File
 	path string
@@ -85,6 +85,9 @@ func (s *Store) openFragments(peer string, create bool) (*FragmentJournal, error
 	}
 	f, err := openInDir(dir, filepath.Base(path), create)
 	if err != nil {
+		return nil, err
+	}
+	if f, err = unshareJournal(dir, filepath.Base(path), f); err != nil {
 		return nil, err
 	}
 	j := &FragmentJournal{f: f, path: path}
