@@ -148,6 +148,9 @@ func (j *FragmentJournal) Close() error { return j.f.Close() }
 
 // fresh re-reads the file if another process changed its length.
 func (j *FragmentJournal) fresh() error {
+	if err := j.follow(); err != nil {
+		return err
+	}
 	info, err := j.f.Stat()
 	if err != nil {
 		return err
@@ -207,6 +210,9 @@ func (j *FragmentJournal) Contents() (string, error) {
 
 // Reset forgets the stored fragment (the file is emptied in place).
 func (j *FragmentJournal) Reset() error {
+	if err := j.follow(); err != nil {
+		return err
+	}
 	if j.end == 0 {
 		if info, err := j.f.Stat(); err != nil || info.Size() == 0 {
 			return err

@@ -195,3 +195,39 @@ func TestFragmentJournalHardLinkedBackup(t *testing.T) {
 		t.Fatalf("ExistingFragments after Reset: %v, %v", e, err)
 	}
 }
+
+// TestFragmentJournalOpenDuringBackup: a journal held open (a long-running
+// recv) when a `cp -al` backup is made, or when another process copied it
+// away from one, follows the journal's name: its appends and its Reset
+// never reach the backup's file, and both handles see the same pieces.
+func TestFragmentJournalOpenDuringBackup(t *testing.T) {
+	s := newStore(t)
+	j := openJournal(t, s)
+	if err := j.Append(1, 4, "abc"); err != nil {
+		t.Fatal(err)
+	}
+	path, _ := s.FragmentsPath("bob")
+	backup := path + ".backup"
+	if err := os.Link(path, backup); err != nil {
+		t.Fatal(err)
+	}
+	before := readAll(t, backup)
+	if err := j.Append(2, 4, "de"); err != nil { // the old code wrote into the backup
+		t.Fatal(err)
+	}
+	other := openJournal(t, s) // another process
+	wantProgress(t, other, 2, 4, 5)
+	if err := other.Append(3, 4, "f"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := j.Contents(); got != "abcdef" || err != nil {
+		t.Fatalf("contents %q, %v", got, err)
+	}
+	if err := j.Reset(); err != nil { // the old code truncated the backup
+		t.Fatal(err)
+	}
+	wantProgress(t, other, 0, 0, 0)
+	if got := readAll(t, backup); string(got) != string(before) {
+		t.Fatalf("the backup now holds %q, want %q", got, before)
+	}
+}

@@ -3,6 +3,7 @@ package state
 import (
 	"io"
 	"os"
+	"path/filepath"
 
 	"golang.org/x/sys/unix"
 )
@@ -42,4 +43,38 @@ func copyJournal(dir, name string, f *os.File) (*os.File, error) {
 		return nil, err
 	}
 	return openInDir(dir, name, false)
+}
+
+// follow makes j's descriptor the journal's file again when it no longer
+// is, or shares it: another process copied the journal away from a backup
+// (the name now holds a new file), or a backup was made while j was open
+// (a long-running recv). Without this, the open descriptor would go on
+// appending to, and truncating, the backup's file. Called with the lock held.
+func (j *FragmentJournal) follow() error {
+	var st unix.Stat_t
+	if err := unix.Fstat(int(j.f.Fd()), &st); err != nil {
+		return &os.PathError{Op: "fstat", Path: j.path, Err: err}
+	}
+	var at unix.Stat_t
+	err := unix.Lstat(j.path, &at)
+	if err == nil && at.Dev == st.Dev && at.Ino == st.Ino && st.Nlink <= 1 {
+		return nil
+	}
+	dir, name := filepath.Split(j.path)
+	f, err := openInDir(filepath.Clean(dir), name, true)
+	if err != nil {
+		return err
+	}
+	if f, err = unshareJournal(filepath.Clean(dir), name, f); err != nil {
+		return err
+	}
+	old := j.f
+	j.f = f
+	if err := j.checkFile(); err != nil {
+		j.f = old
+		f.Close()
+		return err
+	}
+	old.Close()
+	return j.load()
 }
