@@ -7,12 +7,17 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
 
 // errDisplayNotPrivate: --display names a regular file that others may read.
 var errDisplayNotPrivate = errors.New("the --display file is readable or writable by group or others")
+
+// errDisplayNotOurs: --display names a file or FIFO another user owns; its
+// owner can read whatever goes in, whatever its mode.
+var errDisplayNotOurs = errors.New("the --display file belongs to another user")
 
 // openDisplayFile opens --display PATH for the decrypted messages it will
 // hold. A descriptor the caller redirected (/dev/fd/N, /proc/self/fd/N,
@@ -37,12 +42,29 @@ func openDisplayFile(path string) (*os.File, error) {
 		f.Close()
 		return nil, err
 	}
+	if err := checkDisplayOwner(info, path); err != nil {
+		f.Close()
+		return nil, err
+	}
 	if info.Mode().IsRegular() && info.Mode().Perm()&0o077 != 0 {
 		f.Close()
 		return nil, withHint(fmt.Errorf("%w: %s has mode %04o", errDisplayNotPrivate, quoteArg(path), info.Mode().Perm()),
 			"it will hold decrypted messages: chmod 600 %s, or name a new file (otr creates it private)", quoteArg(path))
 	}
 	return f, nil
+}
+
+// checkDisplayOwner refuses a regular file or a FIFO that another user
+// owns (planted in /tmp, say): its owner reads the messages, 0600 or not.
+// Devices (a terminal, /dev/null) are not checked.
+func checkDisplayOwner(info fs.FileInfo, path string) error {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	kind := info.Mode().Type()
+	if !ok || !(info.Mode().IsRegular() || kind == fs.ModeNamedPipe) || int(st.Uid) == os.Geteuid() {
+		return nil
+	}
+	return withHint(fmt.Errorf("%w: %s belongs to uid %d", errDisplayNotOurs, quoteArg(path), st.Uid),
+		"it will hold decrypted messages: name a new file (otr creates it private), or /dev/fd/N after N>file")
 }
 
 // inheritedFD recognises the names of an inherited file descriptor.

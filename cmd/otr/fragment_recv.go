@@ -135,14 +135,15 @@ const endOfInput = "\x00end of input"
 // line breaks inside its piece (libotr's fragmented query holds some):
 // a fragment line that does not end with the piece's closing comma is
 // held, and the lines after it are added back, each after a line break,
-// until the text ends with a comma. A new fragment, the end of input or
-// too many lines give up: the held lines are then handled one by one, as
-// they came. fn handles each resulting line.
+// until the text ends with a comma. An OTR line (a new fragment, a data
+// message: never part of a broken piece, and it must not be swallowed
+// into one), the end of input or too many lines give up: the held lines
+// are then handled one by one, as they came. fn handles each resulting line.
 func (s *session) rejoined(line string, fn func(line string) error) error {
 	held := s.frags.broken
 	switch {
 	case len(held) == 0:
-	case line == endOfInput || otr.IsFragment(line) || len(held) >= maxBrokenLines:
+	case line == endOfInput || strings.HasPrefix(line, "?OTR") || len(held) >= maxBrokenLines:
 		s.frags.broken = nil
 		for _, h := range held {
 			if err := fn(h); err != nil {

@@ -22,6 +22,11 @@ func TestRejoined(t *testing.T) {
 		{[]string{"?OTR,2,3,r, you do", "If you are", "See <a hre,"}, []string{"?OTR,2,3,r, you do\nIf you are\nSee <a hre,"}},
 		{[]string{"?OTR,1,2,abc", "?OTR,1,1,z,"}, []string{"?OTR,1,2,abc", "?OTR,1,1,z,"}},
 		{[]string{"?OTR,1,2,abc", "plain"}, []string{"?OTR,1,2,abc", "plain"}},
+		// An OTR message after a broken fragment is not glued into it
+		// (the old code held data messages until a line ending in a
+		// comma, then handed them on inside the fragment's piece: lost).
+		{[]string{"?OTR,1,2,abc", "?OTR:AAMD.", "?OTR:AAME.", "bye,"}, []string{"?OTR,1,2,abc", "?OTR:AAMD.", "?OTR:AAME.", "bye,"}},
+		{[]string{"?OTR,1,2,abc", "def", "?OTR Error: x"}, []string{"?OTR,1,2,abc", "def", "?OTR Error: x"}},
 		{[]string{"hello", "?OTR,1,1,x,", "?OTR,0,1,x"}, []string{"hello", "?OTR,1,1,x,", "?OTR,0,1,x"}},
 		{append(many, "end,"), append(slices.Clone(many), "end,")},
 	} {

@@ -145,3 +145,28 @@ func TestDisplayFileIsPrivate(t *testing.T) {
 		t.Errorf("/dev/fd/3 got %q", data)
 	}
 }
+
+// A --display file another user owns (planted in /tmp, say) is refused
+// even at 0600: its owner reads it whatever its mode. Needs root to chown.
+func TestDisplayFileOfAnotherUserIsRefused(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to give a file to another user; run the tests as root to cover it")
+	}
+	alice, bob := pair(t)
+	handshake(t, alice, bob)
+	wire := alice.send("for bob's eyes only")
+	planted := filepath.Join(t.TempDir(), "planted")
+	if err := os.WriteFile(planted, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(planted, 65534, 65534); err != nil {
+		t.Fatal(err)
+	}
+	r := runOTR(t, wire, nil, "--state", bob.dir, "--display", planted, "recv", "--peer", "alice")
+	if r.code == 0 || !strings.Contains(r.stderr, "belongs to uid 65534") || !strings.Contains(r.stderr, "otr: hint:") {
+		t.Errorf("--display onto another user's file: exit %d, %q", r.code, r.stderr)
+	}
+	if data, _ := os.ReadFile(planted); len(data) != 0 {
+		t.Errorf("the message went into another user's file: %q", data)
+	}
+}

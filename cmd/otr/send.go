@@ -41,6 +41,11 @@ func sendAction(c *cli.Context) error {
 		return s.step(func(conv *otr.Conversation) (otr.Result, error) {
 			wasPlain := conv.State.MsgState != otr.MsgEncrypted
 			res, err := s.oneLineEach(conv.SendWith(text, sendOptions(c, text)))
+			if err == nil {
+				if err = checkDeliverable(res.Messages); err != nil {
+					return otr.Result{}, err // nothing printed, nothing saved
+				}
+			}
 			if errors.Is(err, otr.ErrFinished) {
 				err = withHint(err, "run otr close --peer %s (then send in plaintext) or otr query --peer %s (to restart it)", quoteArg(s.peer), quoteArg(s.peer))
 			}

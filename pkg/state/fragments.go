@@ -26,8 +26,8 @@ import (
 // a kill after piece k keeps pieces 1..k; a record torn by a kill in the
 // middle of its write is cut off at the next open. An empty file means no
 // fragment. The file is opened relative to the peers directory, never
-// through a symlink, and must be a private regular file of ours with one
-// link. Its size is bounded by otr.MaxReassembled plus the records' headers.
+// through a symlink, and must be a private regular file of ours; one with
+// other hard links (a backup) is first copied to a file of its own. Its size is bounded by otr.MaxReassembled plus the records' headers.
 type FragmentJournal struct {
 	f    *os.File
 	path string
@@ -85,6 +85,9 @@ func (s *Store) openFragments(peer string, create bool) (*FragmentJournal, error
 	}
 	f, err := openInDir(dir, filepath.Base(path), create)
 	if err != nil {
+		return nil, err
+	}
+	if f, err = unshareJournal(dir, filepath.Base(path), f); err != nil {
 		return nil, err
 	}
 	j := &FragmentJournal{f: f, path: path}
@@ -145,6 +148,9 @@ func (j *FragmentJournal) Close() error { return j.f.Close() }
 
 // fresh re-reads the file if another process changed its length.
 func (j *FragmentJournal) fresh() error {
+	if err := j.follow(); err != nil {
+		return err
+	}
 	info, err := j.f.Stat()
 	if err != nil {
 		return err
@@ -204,6 +210,9 @@ func (j *FragmentJournal) Contents() (string, error) {
 
 // Reset forgets the stored fragment (the file is emptied in place).
 func (j *FragmentJournal) Reset() error {
+	if err := j.follow(); err != nil {
+		return err
+	}
 	if j.end == 0 {
 		if info, err := j.f.Stat(); err != nil || info.Size() == 0 {
 			return err

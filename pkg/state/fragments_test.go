@@ -107,8 +107,9 @@ func TestFragmentJournalBounds(t *testing.T) {
 	wantProgress(t, openJournal(t, s), 0, 0, 0)
 }
 
-// TestFragmentJournalRefusesLinks: a symlink, a hard-linked file, a FIFO
-// and a file open to others are refused, and nothing is written through them.
+// TestFragmentJournalRefusesLinks: a symlink, a FIFO and a file open to
+// others are refused, and nothing is written through them. (A hard-linked
+// file is copied instead: TestFragmentJournalHardLinkedBackup.)
 func TestFragmentJournalRefusesLinks(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -116,7 +117,6 @@ func TestFragmentJournalRefusesLinks(t *testing.T) {
 	}{
 		{"symlink", func(path, victim string) error { return os.Symlink(victim, path) }},
 		{"dangling symlink", func(path, victim string) error { return os.Symlink(victim+".new", path) }},
-		{"hard link", func(path, victim string) error { return os.Link(victim, path) }},
 		{"fifo", func(path, victim string) error { return mkfifo(path) }},
 		{"mode 0644", func(path, victim string) error { return os.WriteFile(path, nil, 0o644) }},
 	} {
@@ -153,4 +153,81 @@ func readAll(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// TestFragmentJournalHardLinkedBackup: a `cp -al` backup shares the
+// journal's inode; the next open copies the journal to a file of its own
+// (recv goes on, the pieces kept), and nothing after reaches the backup.
+func TestFragmentJournalHardLinkedBackup(t *testing.T) {
+	s := newStore(t)
+	j := openJournal(t, s)
+	j.Append(1, 3, "abc")
+	path, _ := s.FragmentsPath("bob")
+	backup := path + ".backup"
+	if err := os.Link(path, backup); err != nil {
+		t.Fatal(err)
+	}
+	before := readAll(t, backup)
+	j2, err := s.OpenFragments("bob") // the old code refused: 2 hard links
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j2.Close()
+	wantProgress(t, j2, 1, 3, 3)
+	if err := j2.Append(2, 3, "de"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := j2.Contents(); got != "abcde" {
+		t.Fatalf("contents %q", got)
+	}
+	if err := j2.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readAll(t, backup); string(got) != string(before) {
+		t.Fatalf("the backup now holds %q, want %q", got, before)
+	}
+	st1, _ := os.Stat(path)
+	st2, _ := os.Stat(backup)
+	if os.SameFile(st1, st2) {
+		t.Fatal("the journal still shares the backup's inode")
+	}
+	if e, err := s.ExistingFragments("bob"); e != nil || err != nil {
+		t.Fatalf("ExistingFragments after Reset: %v, %v", e, err)
+	}
+}
+
+// TestFragmentJournalOpenDuringBackup: a journal held open (a long-running
+// recv) when a `cp -al` backup is made, or when another process copied it
+// away from one, follows the journal's name: its appends and its Reset
+// never reach the backup's file, and both handles see the same pieces.
+func TestFragmentJournalOpenDuringBackup(t *testing.T) {
+	s := newStore(t)
+	j := openJournal(t, s)
+	if err := j.Append(1, 4, "abc"); err != nil {
+		t.Fatal(err)
+	}
+	path, _ := s.FragmentsPath("bob")
+	backup := path + ".backup"
+	if err := os.Link(path, backup); err != nil {
+		t.Fatal(err)
+	}
+	before := readAll(t, backup)
+	if err := j.Append(2, 4, "de"); err != nil { // the old code wrote into the backup
+		t.Fatal(err)
+	}
+	other := openJournal(t, s) // another process
+	wantProgress(t, other, 2, 4, 5)
+	if err := other.Append(3, 4, "f"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := j.Contents(); got != "abcdef" || err != nil {
+		t.Fatalf("contents %q, %v", got, err)
+	}
+	if err := j.Reset(); err != nil { // the old code truncated the backup
+		t.Fatal(err)
+	}
+	wantProgress(t, other, 0, 0, 0)
+	if got := readAll(t, backup); string(got) != string(before) {
+		t.Fatalf("the backup now holds %q, want %q", got, before)
+	}
 }

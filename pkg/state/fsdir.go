@@ -25,9 +25,11 @@ const (
 )
 
 // openDir opens the directory at path (not through a symlink) and checks
-// that it is ours and private.
+// that it is ours and private. The path is cleaned first: O_NOFOLLOW does
+// not stop the kernel from following a symlink named "link/" or "link/."
+// (as shell completion writes a directory), so these are refused like "link".
 func openDir(path string) (*dir, error) {
-	return openDirAt(unix.AT_FDCWD, path, path)
+	return openDirAt(unix.AT_FDCWD, filepath.Clean(path), path)
 }
 
 func openDirAt(at int, name, path string) (*dir, error) {

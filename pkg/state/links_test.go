@@ -79,6 +79,26 @@ func TestSymlinkedStateFilesAreRefused(t *testing.T) {
 	}
 }
 
+// TestSymlinkedStateDirWithSlashIsRefused: "link/" and "link/." make the
+// kernel follow the link despite O_NOFOLLOW; they are refused like "link".
+func TestSymlinkedStateDirWithSlashIsRefused(t *testing.T) {
+	s, _ := savedPeer(t)
+	link := s.Dir + ".link"
+	if err := os.Symlink(s.Dir, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{link + "/", link + "/."} {
+		_, err := Open(dir)
+		var se *SymlinkError
+		if !errors.As(err, &se) {
+			t.Errorf("Open(%q) = %v, want a SymlinkError", dir, err)
+		}
+		if _, err := (&Store{Dir: dir}).LoadPeer("bob"); !errors.As(err, &se) {
+			t.Errorf("LoadPeer through %q = %v, want a SymlinkError", dir, err)
+		}
+	}
+}
+
 // TestPlantedTempLinkIsNotFollowed: a symlink planted at the temp file's
 // name (the old code opened it O_CREAT|O_TRUNC by path) redirects nothing.
 func TestPlantedTempLinkIsNotFollowed(t *testing.T) {
