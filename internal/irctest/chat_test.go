@@ -124,7 +124,8 @@ func (c *chat) waitExit() string {
 	var st []string
 	if !poll(20*time.Second, func() bool {
 		st = strings.Fields(c.tmux("display-message", "-p", "-t", "chat", "#{pane_dead} exit=#{pane_dead_status} signal=#{pane_dead_signal}"))
-		return len(st) == 3 && st[0] == "1"
+		// tmux may mark the pane dead a moment before it has the status.
+		return len(st) == 3 && st[0] == "1" && (st[1] != "exit=" || st[2] != "signal=")
 	}) {
 		c.t.Fatalf("irc.sh is still running: %q", st)
 	}
