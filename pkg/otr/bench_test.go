@@ -110,3 +110,14 @@ func BenchmarkSMP(b *testing.B) {
 	}
 	compareWithLibotr(b, "smp")
 }
+
+// BenchmarkKeygen makes a DSA-1024 identity key with fresh parameters,
+// next to libotr's otrl_privkey_generate (which also writes its key file).
+func BenchmarkKeygen(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := GenerateKey(nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	compareWithLibotr(b, "keygen")
+}
