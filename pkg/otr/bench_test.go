@@ -42,7 +42,7 @@ func BenchmarkAKE(b *testing.B) {
 	compareWithLibotr(b, "ake")
 }
 
-func establishedPair(b *testing.B) (*convEndpoint, *convEndpoint) {
+func establishedPair(b testing.TB) (*convEndpoint, *convEndpoint) {
 	alice := &convEndpoint{c: newTestConversation(b, "alice", 0x1234, DefaultPolicy())}
 	bob := &convEndpoint{c: newTestConversation(b, "bob", 0x5678, DefaultPolicy())}
 	pump(b, bob, alice, alice.c.Query().Messages)
@@ -50,7 +50,7 @@ func establishedPair(b *testing.B) (*convEndpoint, *convEndpoint) {
 }
 
 // exchange encrypts on one side and decrypts on the other.
-func exchange(b *testing.B, from, to *convEndpoint, text string) {
+func exchange(b testing.TB, from, to *convEndpoint, text string) {
 	res, err := from.c.Send(text)
 	if err != nil {
 		b.Fatal(err)

@@ -3,9 +3,7 @@ package otr
 import (
 	"errors"
 	"fmt"
-	"math/big"
 
-	"github.com/otrtool/otr/pkg/otr/internal/kdf"
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
 )
 
@@ -25,23 +23,31 @@ func (c *Conversation) sendData(plain []byte, flags byte, res *Result) error {
 	if err != nil {
 		return err
 	}
-	s.SendCounter++
-	msg := &wire.Data{
-		Header: c.header(st.Version, typeData, st.TheirInstance), Flags: flags,
-		SenderKeyID: k.OurKeyID - 1, RecipientKeyID: k.TheirKeyID,
-		NextDH: new(big.Int).SetBytes(k.OurCurrent.Public), Counter: counterBytes(s.SendCounter),
+	sc := c.symCache()
+	ctr := counterBytes(s.SendCounter + 1)
+	b := wire.AppendDataHead(sc.out[:0], c.header(st.Version, typeData, st.TheirInstance), flags,
+		k.OurKeyID-1, k.TheirKeyID, k.OurCurrent.Public, ctr, len(plain))
+	enc := len(b)
+	b = append(b, plain...)
+	if err := sc.xorCTR(dirSend, s.SendAES, ctr, b[enc:], b[enc:]); err != nil {
+		return err
 	}
-	msg.Encrypted = aesCTR(s.SendAES, msg.Counter, plain)
-	msg.OldMACKeys = k.OldMACKeys
-	auth := msg.AuthenticatedPart()
-	copy(msg.MAC[:], kdf.HMACSHA1(s.SendMAC, auth))
+	s.SendCounter++
+	b = append(b, sc.hmacSHA1(dirSend, s.SendMAC, b)...)
+	b = wire.AppendData(b, k.OldMACKeys)
 	k.OldMACKeys = nil
-	lines, err := c.fragment(wire.EncodeMessage(msg.AppendTail(auth)), st.Version, st.TheirInstance)
+	line := wire.EncodeMessage(b)
+	sc.out = keep(b)
+	lines, err := c.fragment(line, st.Version, st.TheirInstance)
 	if err != nil {
 		return err
 	}
 	st.LastSent = c.Config.now()
-	res.send(lines...)
+	if res.Messages == nil {
+		res.Messages = lines // spare the copy
+	} else {
+		res.send(lines...)
+	}
 	return nil
 }
 
@@ -81,7 +87,8 @@ func (c *Conversation) openData(m *wire.Data) ([]byte, KeyState, []byte, error) 
 	if err != nil {
 		return nil, KeyState{}, nil, err
 	}
-	if !hmacEqual(kdf.HMACSHA1(s.RecvMAC, m.Authenticated), m.MAC[:]) {
+	sc := c.symCache()
+	if !hmacEqual(sc.hmacSHA1(dirRecv, s.RecvMAC, m.Authenticated), m.MAC[:]) {
 		return nil, KeyState{}, nil, ErrBadMAC
 	}
 	ctr := counterValue(m.Counter)
@@ -91,7 +98,11 @@ func (c *Conversation) openData(m *wire.Data) ([]byte, KeyState, []byte, error) 
 	if err := checkGroupElement("next D-H key", m.NextDH); err != nil {
 		return nil, KeyState{}, nil, err
 	}
-	plain := aesCTR(s.RecvAES, m.Counter, m.Encrypted)
+	// m.Encrypted is the message's own copy: decrypt it in place.
+	plain := m.Encrypted
+	if err := sc.xorCTR(dirRecv, s.RecvAES, m.Counter, plain, plain); err != nil {
+		return nil, KeyState{}, nil, err
+	}
 	s.RecvCounter, s.RecvMACUsed = ctr, true
 	extraKey := s.ExtraKey
 	if err := c.rotate(&keys, m); err != nil {

@@ -1,8 +1,8 @@
 package otr
 
 import (
+	"encoding/binary"
 	"fmt"
-	"math/big"
 )
 
 // sessionKeys returns the keys of the pair (ourID, theirID), deriving and
@@ -99,4 +99,4 @@ func counterBytes(n uint64) (b [8]byte) {
 	return b
 }
 
-func counterValue(b [8]byte) uint64 { return new(big.Int).SetBytes(b[:]).Uint64() }
+func counterValue(b [8]byte) uint64 { return binary.BigEndian.Uint64(b[:]) }

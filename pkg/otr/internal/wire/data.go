@@ -50,12 +50,18 @@ func readData(r *Reader, h Header, input []byte) (*Data, error) {
 	m.SenderKeyID = r.Int("sender keyid")
 	m.RecipientKeyID = r.Int("recipient keyid")
 	m.NextDH = r.MPI("next DH public key")
-	copy(m.Counter[:], r.Fixed(CounterLen, "counter"))
-	m.Encrypted = r.Data("encrypted message")
+	copy(m.Counter[:], r.take(CounterLen, "counter"))
+	enc := r.lengthPrefixed("encrypted message")
 	if r.Err() == nil {
-		m.Authenticated = clone(input[:r.Offset()])
+		// One allocation holds both copies: the MAC'd bytes and the
+		// ciphertext (which the receiver may decrypt in place).
+		auth := input[:r.Offset()]
+		buf := make([]byte, len(auth)+len(enc))
+		m.Authenticated = buf[:copy(buf, auth):len(auth)]
+		m.Encrypted = buf[len(auth):]
+		copy(m.Encrypted, enc)
 	}
-	copy(m.MAC[:], r.Fixed(MACLen, "authenticator"))
+	copy(m.MAC[:], r.take(MACLen, "authenticator"))
 	m.OldMACKeys = r.Data("old MAC keys")
 	return m, r.Done()
 }

@@ -115,7 +115,12 @@ func (r *Reader) MPI(field string) *big.Int {
 
 func (r *Reader) lengthPrefixed(field string) []byte {
 	start := r.off
-	n := r.Int(field + " length")
+	var n uint32
+	if r.err == nil && len(r.buf)-r.off >= 4 {
+		n = r.Int(field)
+	} else {
+		n = r.Int(field + " length") // fails: the name is built only for the error
+	}
 	if r.err != nil {
 		return nil
 	}
