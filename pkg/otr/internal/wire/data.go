@@ -16,7 +16,8 @@ type Data struct {
 	MAC                         [MACLen]byte
 	OldMACKeys                  []byte
 	// Authenticated is set by Decode: the exact input bytes the MAC covers
-	// (protocol version to the end of the encrypted message). Verify the MAC
+	// (protocol version to the end of the encrypted message), a view of
+	// Decode's input (not a copy: valid while the input is). Verify the MAC
 	// over these, not over a re-marshal, so a non-minimal MPI cannot slip by.
 	Authenticated []byte
 }
@@ -53,13 +54,10 @@ func readData(r *Reader, h Header, input []byte) (*Data, error) {
 	copy(m.Counter[:], r.take(CounterLen, "counter"))
 	enc := r.lengthPrefixed("encrypted message")
 	if r.Err() == nil {
-		// One allocation holds both copies: the MAC'd bytes and the
-		// ciphertext (which the receiver may decrypt in place).
-		auth := input[:r.Offset()]
-		buf := make([]byte, len(auth)+len(enc))
-		m.Authenticated = buf[:copy(buf, auth):len(auth)]
-		m.Encrypted = buf[len(auth):]
-		copy(m.Encrypted, enc)
+		// The MAC'd bytes are a view of the input, used at once; the
+		// ciphertext is the message's own copy (decrypted in place).
+		m.Authenticated = input[:r.Offset():r.Offset()]
+		m.Encrypted = clone(enc)
 	}
 	copy(m.MAC[:], r.take(MACLen, "authenticator"))
 	m.OldMACKeys = r.Data("old MAC keys")
