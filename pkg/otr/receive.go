@@ -53,7 +53,7 @@ func (c *Conversation) receiveEncoded(line string, res *Result) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
-	msg, err := wire.Decode(bin) // copies what it keeps: bin is reused
+	msg, err := sc.decode(bin) // copies what it keeps: bin is reused
 	sc.in = keep(bin)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrMalformed, err)

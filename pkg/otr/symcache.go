@@ -11,6 +11,7 @@ import (
 	"hash"
 
 	"github.com/otrtool/otr/pkg/otr/internal/kdf"
+	"github.com/otrtool/otr/pkg/otr/internal/wire"
 )
 
 // symCache is the part of a conversation that is not saved: the AES and
@@ -21,9 +22,10 @@ import (
 type symCache struct {
 	aes   [2]aesSlot // by direction: sending, receiving
 	mac   [2]macSlot
-	plain []byte // the plaintext being sent
-	out   []byte // the binary message being sent
-	in    []byte // the binary message being received
+	plain []byte    // the plaintext being sent
+	out   []byte    // the binary message being sent
+	in    []byte    // the binary message being received
+	data  wire.Data // the data message being received
 }
 
 // ErrBadSessionKey is returned for a saved session key of the wrong size.
@@ -118,4 +120,17 @@ func (c *Conversation) sendPlaintext(text string, opts SendOptions) ([]byte, err
 	plain := append(sc.plain[:0], text...)
 	sc.plain = keep(plain)
 	return plain, nil
+}
+
+// decode is wire.Decode, with a data message decoded into the reused
+// s.data: valid until the next call (its Encrypted and OldMACKeys are the
+// message's own copies, so what a Result keeps of them stays valid).
+func (s *symCache) decode(bin []byte) (wire.Message, error) {
+	if len(bin) > 2 && bin[2] == wire.TypeData {
+		if err := wire.DecodeDataInto(bin, &s.data); err != nil {
+			return nil, err
+		}
+		return &s.data, nil
+	}
+	return wire.Decode(bin)
 }

@@ -47,10 +47,16 @@ func (m *Data) AppendTail(authenticated []byte) []byte {
 
 func readData(r *Reader, h Header, input []byte) (*Data, error) {
 	m := &Data{Header: h}
+	return m, readDataInto(r, m, input, new(big.Int))
+}
+
+// readDataInto reads a data message's body into m (which holds the
+// header), the next D-H key into next.
+func readDataInto(r *Reader, m *Data, input []byte, next *big.Int) error {
 	m.Flags = r.Byte("flags")
 	m.SenderKeyID = r.Int("sender keyid")
 	m.RecipientKeyID = r.Int("recipient keyid")
-	m.NextDH = r.MPI("next DH public key")
+	m.NextDH = r.mpiInto(next, "next DH public key")
 	copy(m.Counter[:], r.take(CounterLen, "counter"))
 	enc := r.lengthPrefixed("encrypted message")
 	if r.Err() == nil {
@@ -61,5 +67,5 @@ func readData(r *Reader, h Header, input []byte) (*Data, error) {
 	}
 	copy(m.MAC[:], r.take(MACLen, "authenticator"))
 	m.OldMACKeys = r.Data("old MAC keys")
-	return m, r.Done()
+	return r.Done()
 }

@@ -1,5 +1,10 @@
 package wire
 
+import (
+	"errors"
+	"math/big"
+)
+
 // AppendDataHead appends the start of a data message, up to and including
 // the length of the encrypted message (encLen bytes, to be appended next):
 // header, flags, key ids, the next D-H public key (big-endian bytes,
@@ -17,4 +22,28 @@ func AppendDataHead(b []byte, h Header, flags byte, senderKeyID, recipientKeyID 
 	b = append(b, nextDH...)
 	b = append(b, ctr[:]...)
 	return AppendInt(b, uint32(encLen))
+}
+
+// ErrNotData is DecodeDataInto's answer to a message of another type.
+var ErrNotData = errors.New("not a data message")
+
+// DecodeDataInto is Decode for a data message, into m, so that a receiver
+// can reuse one Data and the memory of its NextDH for every message. Every
+// field is set afresh; Encrypted and OldMACKeys are new copies, and
+// Authenticated is a view of b, as Decode makes them.
+func DecodeDataInto(b []byte, m *Data) error {
+	r := NewReader(b)
+	h, err := readHeader(r)
+	if err != nil {
+		return err
+	}
+	if h.Type != TypeData {
+		return ErrNotData
+	}
+	next := m.NextDH
+	if next == nil {
+		next = new(big.Int)
+	}
+	*m = Data{Header: h}
+	return readDataInto(r, m, b, next)
 }

@@ -57,3 +57,34 @@ func TestAppendDecodeMessage(t *testing.T) {
 		t.Fatal("EncodeMessage")
 	}
 }
+
+// TestDecodeDataIntoMatchesDecode: the same message, the same errors,
+// whatever the reused Data held before.
+func TestDecodeDataIntoMatchesDecode(t *testing.T) {
+	m := &Data{Header: Header{Version: 3, SenderTag: 0x101, ReceiverTag: 0x202}, Flags: 1,
+		SenderKeyID: 7, RecipientKeyID: 9, NextDH: big.NewInt(0x1234567),
+		Counter: [8]byte{0, 0, 0, 0, 0, 0, 1, 2}, Encrypted: []byte("ciphertext"), OldMACKeys: bytes.Repeat([]byte{5}, 20)}
+	good := m.Marshal()
+	inputs := [][]byte{good, good[:len(good)-1], append(append([]byte{}, good...), 0), good[:2], {0, 4, 3}}
+	other := (&DHKey{Header: Header{Version: 3, SenderTag: 0x101, ReceiverTag: 0x202}, Gy: big.NewInt(9)}).Marshal()
+	var reused Data
+	reused.NextDH = big.NewInt(0xdead)
+	reused.OldMACKeys = []byte("stale")
+	for i, in := range inputs {
+		want, wantErr := Decode(in)
+		err := DecodeDataInto(in, &reused)
+		if (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+			t.Fatalf("input %d: error %v, want %v", i, err, wantErr)
+		}
+		if err != nil {
+			continue
+		}
+		w := want.(*Data)
+		if !bytes.Equal(reused.Marshal(), w.Marshal()) || !bytes.Equal(reused.Authenticated, w.Authenticated) {
+			t.Fatalf("input %d: decoded differently", i)
+		}
+	}
+	if err := DecodeDataInto(other, &reused); err != ErrNotData {
+		t.Fatalf("a D-H Key message: %v, want ErrNotData", err)
+	}
+}

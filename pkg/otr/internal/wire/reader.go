@@ -102,7 +102,10 @@ func (r *Reader) Data(field string) []byte {
 }
 
 // MPI reads an MPI. Leading zero bytes are accepted but noted (NonMinimal).
-func (r *Reader) MPI(field string) *big.Int {
+func (r *Reader) MPI(field string) *big.Int { return r.mpiInto(new(big.Int), field) }
+
+// mpiInto is MPI setting z (and reusing its memory).
+func (r *Reader) mpiInto(z *big.Int, field string) *big.Int {
 	b := r.lengthPrefixed(field)
 	if r.err != nil {
 		return nil
@@ -110,7 +113,7 @@ func (r *Reader) MPI(field string) *big.Int {
 	if len(b) > 0 && b[0] == 0 {
 		r.nonMinimal = true
 	}
-	return new(big.Int).SetBytes(b)
+	return z.SetBytes(b)
 }
 
 func (r *Reader) lengthPrefixed(field string) []byte {
