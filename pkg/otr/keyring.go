@@ -27,6 +27,16 @@ func (k *KeyState) sessionKeys(ourID, theirID uint32) (*SessionKeys, error) {
 	return &k.Sessions[len(k.Sessions)-1], nil
 }
 
+// derived reports whether the keys of the pair (ourID, theirID) are cached.
+func (k *KeyState) derived(ourID, theirID uint32) bool {
+	for i := range k.Sessions {
+		if s := &k.Sessions[i]; s.OurKeyID == ourID && s.TheirKeyID == theirID {
+			return true
+		}
+	}
+	return false
+}
+
 func (k *KeyState) ourPair(id uint32) (DHPair, bool) {
 	switch {
 	case id == 0:
