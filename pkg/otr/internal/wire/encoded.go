@@ -17,7 +17,7 @@ const (
 func EncodeMessage(bin []byte) string {
 	b := make([]byte, 0, len(encodedPrefix)+base64.StdEncoding.EncodedLen(len(bin))+len(encodedSuffix))
 	b = append(b, encodedPrefix...)
-	b = base64.StdEncoding.AppendEncode(b, bin)
+	b = appendBase64(b, bin)
 	b = append(b, encodedSuffix...)
 	// b is never written again: the string may share its memory.
 	return unsafe.String(unsafe.SliceData(b), len(b))
