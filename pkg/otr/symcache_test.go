@@ -39,8 +39,10 @@ func TestOneWayAllocations(t *testing.T) {
 	if send > 3 {
 		t.Errorf("Send allocates %.0f times, want at most 3 (line, fragment list)", send)
 	}
-	if recv > 4 {
-		t.Errorf("Receive allocates %.0f times, want at most 4", recv)
+	// 4 here; a message event's id (a string, from the delivery work)
+	// adds one or, hashed through sha256.New and hex.EncodeToString, three.
+	if recv > 7 {
+		t.Errorf("Receive allocates %.0f times, want at most 7", recv)
 	}
 }
 
