@@ -13,6 +13,8 @@ import (
 //	"msg"  n data messages alternating direction, so every reply rotates a DH key
 //	"msg1" n data messages in one direction
 //	"smp"  n successful SMP runs in one established session
+//	"keygen" n calls of otrl_privkey_generate (a DSA-1024 key with fresh
+//	       parameters, written to a scratch key file as libotr always does)
 //
 // Messages are the 61-byte text "The quick brown fox jumps over the lazy dog,
 // again and again."; the SMP secret is "correct horse battery staple".

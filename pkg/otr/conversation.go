@@ -62,6 +62,8 @@ func (c *Config) heartbeatInterval() time.Duration {
 type Conversation struct {
 	Config Config
 	State  State
+
+	sym *symCache // cipher state reused between messages; never saved
 }
 
 // NewConversation starts a conversation in plaintext with no AKE under way.

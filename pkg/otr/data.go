@@ -3,9 +3,7 @@ package otr
 import (
 	"errors"
 	"fmt"
-	"math/big"
 
-	"github.com/otrtool/otr/pkg/otr/internal/kdf"
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
 )
 
@@ -25,29 +23,37 @@ func (c *Conversation) sendData(plain []byte, flags byte, res *Result) error {
 	if err != nil {
 		return err
 	}
-	s.SendCounter++
-	msg := &wire.Data{
-		Header: c.header(st.Version, typeData, st.TheirInstance), Flags: flags,
-		SenderKeyID: k.OurKeyID - 1, RecipientKeyID: k.TheirKeyID,
-		NextDH: new(big.Int).SetBytes(k.OurCurrent.Public), Counter: counterBytes(s.SendCounter),
+	sc := c.symCache()
+	ctr := counterBytes(s.SendCounter + 1)
+	b := wire.AppendDataHead(sc.out[:0], c.header(st.Version, typeData, st.TheirInstance), flags,
+		k.OurKeyID-1, k.TheirKeyID, k.OurCurrent.Public, ctr, len(plain))
+	enc := len(b)
+	b = append(b, plain...)
+	if err := sc.xorCTR(dirSend, s.SendAES, ctr, b[enc:], b[enc:]); err != nil {
+		return err
 	}
-	msg.Encrypted = aesCTR(s.SendAES, msg.Counter, plain)
-	msg.OldMACKeys = k.OldMACKeys
-	auth := msg.AuthenticatedPart()
-	copy(msg.MAC[:], kdf.HMACSHA1(s.SendMAC, auth))
+	s.SendCounter++
+	b = append(b, sc.hmacSHA1(dirSend, s.SendMAC, b)...)
+	b = wire.AppendData(b, k.OldMACKeys)
 	k.OldMACKeys = nil
-	lines, err := c.fragment(wire.EncodeMessage(msg.AppendTail(auth)), st.Version, st.TheirInstance)
+	line := wire.EncodeMessage(b)
+	sc.out = keep(b)
+	lines, err := c.fragment(line, st.Version, st.TheirInstance)
 	if err != nil {
 		return err
 	}
 	st.LastSent = c.Config.now()
-	res.send(lines...)
+	if res.Messages == nil {
+		res.Messages = lines // spare the copy
+	} else {
+		res.send(lines...)
+	}
 	return nil
 }
 
 // receiveData is the spec's "Receiving a Data Message".
 func (c *Conversation) receiveData(m *wire.Data, res *Result) error {
-	plain, keys, extraKey, err := c.openData(m)
+	plain, keys, extraKey, pending, err := c.openData(m)
 	if err != nil {
 		return c.unreadable(m, err, res)
 	}
@@ -56,6 +62,7 @@ func (c *Conversation) receiveData(m *wire.Data, res *Result) error {
 		return c.unreadable(m, fmt.Errorf("%w: TLVs: %v", ErrMalformed, err), res)
 	}
 	c.State.Keys = keys
+	pending.apply()
 	c.showData(text, tlvs, m, res)
 	if err := c.handleTLVs(tlvs, extraKey, res); err != nil {
 		return err
@@ -63,41 +70,67 @@ func (c *Conversation) receiveData(m *wire.Data, res *Result) error {
 	return c.autoHeartbeat(res)
 }
 
+// recvCommit is the counter update of a message read under keys that stay
+// as they are (no rotation), applied only once the message is accepted.
+type recvCommit struct {
+	s   *SessionKeys
+	ctr uint64
+}
+
+func (p recvCommit) apply() {
+	if p.s != nil {
+		p.s.RecvCounter, p.s.RecvMACUsed = p.ctr, true
+	}
+}
+
 // openData verifies and decrypts m without touching the conversation: it
-// returns the plaintext, the key state after the spec's rotation, and the
-// extra symmetric key of the keys used.
-func (c *Conversation) openData(m *wire.Data) ([]byte, KeyState, []byte, error) {
+// returns the plaintext, the key state after the spec's rotation, the
+// extra symmetric key of the keys used, and the counter update still to
+// apply (when the keys needed no copy: no rotation, keys already derived).
+func (c *Conversation) openData(m *wire.Data) ([]byte, KeyState, []byte, recvCommit, error) {
 	st := &c.State
 	switch {
 	case st.MsgState != MsgEncrypted:
-		return nil, KeyState{}, nil, ErrNotEncrypted
+		return nil, KeyState{}, nil, recvCommit{}, ErrNotEncrypted
 	case int(m.Version) != st.Version:
-		return nil, KeyState{}, nil, fmt.Errorf("%w: data message of version %d in a version %d session", ErrMalformed, m.Version, st.Version)
+		return nil, KeyState{}, nil, recvCommit{}, fmt.Errorf("%w: data message of version %d in a version %d session", ErrMalformed, m.Version, st.Version)
 	case m.Version == 3 && m.SenderTag != st.TheirInstance:
-		return nil, KeyState{}, nil, fmt.Errorf("%w: %#x (the session is with %#x)", ErrUnknownInstance, m.SenderTag, st.TheirInstance)
+		return nil, KeyState{}, nil, recvCommit{}, fmt.Errorf("%w: %#x (the session is with %#x)", ErrUnknownInstance, m.SenderTag, st.TheirInstance)
 	}
-	keys := st.Keys.clone()
+	keys := st.Keys
+	inPlace := m.RecipientKeyID != keys.OurKeyID && m.SenderKeyID != keys.TheirKeyID && keys.derived(m.RecipientKeyID, m.SenderKeyID)
+	if !inPlace {
+		keys = keys.clone()
+	}
 	s, err := keys.sessionKeys(m.RecipientKeyID, m.SenderKeyID)
 	if err != nil {
-		return nil, KeyState{}, nil, err
+		return nil, KeyState{}, nil, recvCommit{}, err
 	}
-	if !hmacEqual(kdf.HMACSHA1(s.RecvMAC, m.Authenticated), m.MAC[:]) {
-		return nil, KeyState{}, nil, ErrBadMAC
+	sc := c.symCache()
+	if !hmacEqual(sc.hmacSHA1(dirRecv, s.RecvMAC, m.Authenticated), m.MAC[:]) {
+		return nil, KeyState{}, nil, recvCommit{}, ErrBadMAC
 	}
 	ctr := counterValue(m.Counter)
 	if ctr <= s.RecvCounter {
-		return nil, KeyState{}, nil, fmt.Errorf("%w: counter %d after %d", ErrReplay, ctr, s.RecvCounter)
+		return nil, KeyState{}, nil, recvCommit{}, fmt.Errorf("%w: counter %d after %d", ErrReplay, ctr, s.RecvCounter)
 	}
 	if err := checkGroupElement("next D-H key", m.NextDH); err != nil {
-		return nil, KeyState{}, nil, err
+		return nil, KeyState{}, nil, recvCommit{}, err
 	}
-	plain := aesCTR(s.RecvAES, m.Counter, m.Encrypted)
-	s.RecvCounter, s.RecvMACUsed = ctr, true
+	// m.Encrypted is the message's own copy: decrypt it in place.
+	plain := m.Encrypted
+	if err := sc.xorCTR(dirRecv, s.RecvAES, m.Counter, plain, plain); err != nil {
+		return nil, KeyState{}, nil, recvCommit{}, err
+	}
 	extraKey := s.ExtraKey
-	if err := c.rotate(&keys, m); err != nil {
-		return nil, KeyState{}, nil, err
+	if inPlace {
+		return plain, keys, extraKey, recvCommit{s, ctr}, nil
 	}
-	return plain, keys, extraKey, nil
+	s.RecvCounter, s.RecvMACUsed = ctr, true
+	if err := c.rotate(&keys, m); err != nil {
+		return nil, KeyState{}, nil, recvCommit{}, err
+	}
+	return plain, keys, extraKey, recvCommit{}, nil
 }
 
 // rotate applies the spec's key rotation after a verified data message.

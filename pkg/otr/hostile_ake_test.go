@@ -1,5 +1,7 @@
 package otr
 
+//lint:file-ignore SA1019 OTR v2/v3 identities are DSA keys.
+
 import (
 	"crypto/dsa" //nolint:staticcheck // OTR v2/v3 authenticate with DSA keys.
 	"crypto/rand"
@@ -250,7 +252,10 @@ func hugeDSAKey(t *testing.T) *PrivateKey {
 // rawSign signs like PrivateKey.Sign without checking the key, as a
 // hostile peer would.
 func rawSign(t *testing.T, k *PrivateKey, m []byte) []byte {
-	dk := k.dsa()
+	dk := dsa.PrivateKey{
+		PublicKey: dsa.PublicKey{Parameters: dsa.Parameters{P: k.P, Q: k.Q, G: k.G}, Y: k.Y},
+		X:         k.X,
+	}
 	r, s, err := dsa.Sign(rand.Reader, &dk, m)
 	if err != nil {
 		t.Fatal(err)

@@ -58,7 +58,7 @@ func first(t *testing.T) func(Result, error) string {
 // stage reads the SMP TLV out of the peer's line without delivering it.
 func (f *fixture) stage(t *testing.T, name, line string) smpStage {
 	t.Helper()
-	plain, _, _, err := f.victim.openData(decodeLine(t, line).(*wire.Data))
+	plain, _, _, _, err := f.victim.openData(decodeLine(t, line).(*wire.Data))
 	if err != nil {
 		t.Fatal(err)
 	}

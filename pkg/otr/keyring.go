@@ -1,8 +1,8 @@
 package otr
 
 import (
+	"encoding/binary"
 	"fmt"
-	"math/big"
 )
 
 // sessionKeys returns the keys of the pair (ourID, theirID), deriving and
@@ -25,6 +25,16 @@ func (k *KeyState) sessionKeys(ourID, theirID uint32) (*SessionKeys, error) {
 	s.OurKeyID, s.TheirKeyID = ourID, theirID
 	k.Sessions = append(k.Sessions, s)
 	return &k.Sessions[len(k.Sessions)-1], nil
+}
+
+// derived reports whether the keys of the pair (ourID, theirID) are cached.
+func (k *KeyState) derived(ourID, theirID uint32) bool {
+	for i := range k.Sessions {
+		if s := &k.Sessions[i]; s.OurKeyID == ourID && s.TheirKeyID == theirID {
+			return true
+		}
+	}
+	return false
 }
 
 func (k *KeyState) ourPair(id uint32) (DHPair, bool) {
@@ -99,4 +109,4 @@ func counterBytes(n uint64) (b [8]byte) {
 	return b
 }
 
-func counterValue(b [8]byte) uint64 { return new(big.Int).SetBytes(b[:]).Uint64() }
+func counterValue(b [8]byte) uint64 { return binary.BigEndian.Uint64(b[:]) }

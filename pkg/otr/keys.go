@@ -1,5 +1,7 @@
 package otr
 
+//lint:file-ignore SA1019 OTR v2/v3 identities are DSA keys.
+
 import (
 	"crypto/dsa" //nolint:staticcheck // OTR v2/v3 authenticate with DSA keys.
 	"crypto/rand"
@@ -29,19 +31,30 @@ type PrivateKey struct {
 	validated bool
 }
 
-// GenerateKey makes a DSA key with a 1024-bit p and 160-bit q, as libotr does.
+// GenerateKey makes a DSA key with a 1024-bit p and 160-bit q, as libotr
+// does: fresh parameters (a sieved search, see generateParameters), then x
+// drawn and y = g^x computed in constant time.
 func GenerateKey(r io.Reader) (*PrivateKey, error) {
 	if r == nil {
 		r = rand.Reader
 	}
-	var k dsa.PrivateKey
-	if err := dsa.GenerateParameters(&k.Parameters, r, dsa.L1024N160); err != nil {
+	p, q, g, err := generateParameters(r)
+	if err != nil {
 		return nil, err
 	}
-	if err := dsa.GenerateKey(&k, r); err != nil {
+	k := &PrivateKey{PublicKey: PublicKey{P: p, Q: q, G: g}}
+	d, err := newDSAGroup(&k.PublicKey)
+	if err != nil {
 		return nil, err
 	}
-	return &PrivateKey{PublicKey: PublicKey{k.P, k.Q, k.G, k.Y}, X: k.X, validated: true}, nil
+	x, err := d.randomSecret(r)
+	if err != nil {
+		return nil, err
+	}
+	k.X = new(big.Int).SetBytes(x.Bytes(d.q))
+	k.Y = d.expG(x)
+	k.validated = true
+	return k, nil
 }
 
 // maxDSABits bounds p: FIPS 186 pairs a 160-bit q with a 1024-bit p, and
@@ -58,7 +71,13 @@ func NewPrivateKey(p, q, g, x *big.Int) (*PrivateKey, error) {
 	if err := k.validate(); err != nil {
 		return nil, err
 	}
-	k.Y = new(big.Int).Exp(g, x, p)
+	d, err := newDSAGroup(&k.PublicKey)
+	if err != nil {
+		return nil, err
+	}
+	if k.Y, err = d.publicFor(x); err != nil {
+		return nil, err
+	}
 	k.validated = true
 	return k, nil
 }
@@ -70,12 +89,24 @@ func (k *PrivateKey) validate() error {
 	return k.checkPair()
 }
 
-// checkPair checks x's range and, when y is set, that y = g^x mod p.
+// checkPair checks x's range and, when y is set, that y = g^x mod p
+// (computed in constant time in x).
 func (k *PrivateKey) checkPair() error {
 	if k.X == nil || k.X.Sign() <= 0 || k.X.Cmp(k.Q) >= 0 {
 		return fmt.Errorf("%w: x must be in (0, q)", ErrInvalidKey)
 	}
-	if k.Y != nil && new(big.Int).Exp(k.G, k.X, k.P).Cmp(k.Y) != 0 {
+	if k.Y == nil {
+		return nil
+	}
+	d, err := newDSAGroup(&k.PublicKey)
+	if err != nil {
+		return err
+	}
+	y, err := d.publicFor(k.X)
+	if err != nil {
+		return err
+	}
+	if y.Cmp(k.Y) != 0 {
 		return fmt.Errorf("%w: y does not match g^x mod p", ErrInvalidKey)
 	}
 	return nil
@@ -160,8 +191,9 @@ func (k *PublicKey) Equal(o *PublicKey) bool {
 }
 
 // Sign makes a DSA signature of the 32-byte value m, as r||s with each half
-// as long as q (20 bytes). As in libotr, m is not hashed again: DSA uses
-// its leftmost 160 bits.
+// as long as q (20 bytes). As in libotr, m is not hashed again: its whole
+// value, reduced mod q, is what is signed. It runs in constant time in x and in the
+// per-signature secret k.
 func (k *PrivateKey) Sign(r io.Reader, m []byte) ([]byte, error) {
 	if r == nil {
 		r = rand.Reader
@@ -174,16 +206,15 @@ func (k *PrivateKey) Sign(r io.Reader, m []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	dk := k.dsa()
-	sr, ss, err := dsa.Sign(r, &dk, m)
+	d, err := newDSAGroup(&k.PublicKey)
 	if err != nil {
 		return nil, err
 	}
-	n := (k.Q.BitLen() + 7) / 8
-	sig := make([]byte, 2*n)
-	sr.FillBytes(sig[:n])
-	ss.FillBytes(sig[n:])
-	return sig, nil
+	sr, ss, err := d.sign(r, k.X, m)
+	if err != nil {
+		return nil, err
+	}
+	return append(sr, ss...), nil
 }
 
 // Verify checks a signature made by Sign.
@@ -196,13 +227,6 @@ func (k *PublicKey) Verify(m, sig []byte) bool {
 	r := new(big.Int).SetBytes(sig[:n])
 	s := new(big.Int).SetBytes(sig[n:])
 	return dsa.Verify(&pub, m, r, s)
-}
-
-func (k *PrivateKey) dsa() dsa.PrivateKey {
-	return dsa.PrivateKey{
-		PublicKey: dsa.PublicKey{Parameters: dsa.Parameters{P: k.P, Q: k.Q, G: k.G}, Y: k.Y},
-		X:         k.X,
-	}
 }
 
 // SignatureLen is the length of a signature made with this key.

@@ -48,11 +48,13 @@ func (c *Conversation) Receive(line string) (Result, error) {
 
 // receiveEncoded decodes a "?OTR:…." message and hands it to its handler.
 func (c *Conversation) receiveEncoded(line string, res *Result) error {
-	bin, err := wire.DecodeMessage(line)
+	sc := c.symCache()
+	bin, err := wire.AppendDecodeMessage(sc.in[:0], line)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
-	msg, err := wire.Decode(bin)
+	msg, err := sc.decode(bin) // copies what it keeps: bin is reused
+	sc.in = keep(bin)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrMalformed, err)
 	}

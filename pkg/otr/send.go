@@ -49,7 +49,7 @@ func (c *Conversation) SendWith(text string, opts SendOptions) (Result, error) {
 	}
 	switch c.State.MsgState {
 	case MsgEncrypted:
-		plain, err := plaintextWith(text, opts.TLVs, opts.Padding)
+		plain, err := c.sendPlaintext(text, opts)
 		if err != nil {
 			return Result{}, err
 		}

@@ -1,5 +1,7 @@
 package otr
 
+//lint:file-ignore SA1019 OTR v2/v3 identities are DSA keys.
+
 import (
 	"crypto/dsa" //nolint:staticcheck // x/crypto/otr keys are DSA keys
 	"fmt"

@@ -4,6 +4,7 @@
  * Modes (argv):
  *   peer ACCOUNT PROTOCOL BUDDY POLICY FRAGSIZE KEYFILE   one account, one buddy, line protocol
  *   bench KIND N ACCOUNT_A KEYFILE_A ACCOUNT_B KEYFILE_B PROTOCOL   two in-process userstates
+ *                                                       (KIND keygen: N otrl_privkey_generate calls)
  *   keygen PATH ACCOUNT PROTOCOL                          add a key to a libotr key file
  *   fingerprints PATH                                     list the keys of a key file
  * POLICY is a number or "default". Byte strings travel as lower-case hex, "-" for empty.
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <gcrypt.h>
 #include <libotr/proto.h>
 #include <libotr/message.h>
@@ -506,6 +508,26 @@ static const char *bench_smp(Side *a, Side *b, double *elapsed)
     return a->smp_result == 1 && b->smp_result == 1 ? NULL : "SMP did not succeed";
 }
 
+/* One otrl_privkey_generate (DSA-1024 parameters and key, written to a scratch key file). */
+static char keygen_path[] = "/tmp/otr-bench-keygen-XXXXXX";
+static OtrlUserState keygen_us;
+
+static const char *bench_keygen(double *elapsed)
+{
+    double t0;
+    gcry_error_t err;
+    if (!keygen_us) {
+        int fd = mkstemp(keygen_path);
+        if (fd < 0) return "cannot create a scratch key file";
+        close(fd);
+        keygen_us = otrl_userstate_create();
+    }
+    t0 = now_ns();
+    err = otrl_privkey_generate(keygen_us, keygen_path, "bench@example", "prpl-bench");
+    *elapsed += now_ns() - t0;
+    return err ? "otrl_privkey_generate failed" : NULL;
+}
+
 static int bench(const char *kind, long n, char **args)
 {
     Side a = {0}, b = {0};
@@ -517,14 +539,16 @@ static int bench(const char *kind, long n, char **args)
     a.policy = b.policy = OTRL_POLICY_ALLOW_V2 | OTRL_POLICY_ALLOW_V3;
     a.other = &b;
     b.other = &a;
-    if (strcmp(kind, "ake")) err = bench_ake(&a, &b, &setup);
+    if (strcmp(kind, "ake") && strcmp(kind, "keygen")) err = bench_ake(&a, &b, &setup);
     for (i = 0; i < n && !err; i++) {
         if (!strcmp(kind, "ake")) err = bench_ake(&a, &b, &elapsed);
         else if (!strcmp(kind, "msg")) err = i % 2 ? bench_message(&b, &a, &elapsed) : bench_message(&a, &b, &elapsed);
         else if (!strcmp(kind, "msg1")) err = bench_message(&a, &b, &elapsed);
         else if (!strcmp(kind, "smp")) err = bench_smp(&a, &b, &elapsed);
+        else if (!strcmp(kind, "keygen")) err = bench_keygen(&elapsed);
         else err = "unknown bench kind";
     }
+    if (keygen_us) unlink(keygen_path);
     if (err) { fail("bench %s: %s", kind, err); return 1; }
     printf("value use=%.0f\nok\n", elapsed);
     return 0;

@@ -10,6 +10,8 @@ import (
 	"crypto/hmac"
 	"crypto/sha1"
 	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/binary"
 	"math/big"
 
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
@@ -53,6 +55,28 @@ func AESCTR(key, topHalf, data []byte) ([]byte, error) {
 	out := make([]byte, len(data))
 	cipher.NewCTR(block, iv[:]).XORKeyStream(out, data)
 	return out, nil
+}
+
+// CTRScratch is the working memory of XORKeyStreamCTR: the counter block
+// and one block of key stream. Keeping it with the cipher (rather than on
+// the stack, from where a call through the cipher.Block interface would
+// move it to the heap) makes encryption allocation-free.
+type CTRScratch [2 * aes.BlockSize]byte
+
+// XORKeyStreamCTR is AES-CTR with a prepared cipher: dst = src XOR the
+// key stream of the counter whose top half is given and whose bottom half
+// starts at zero. dst and src may be the same slice (dst must be at least
+// as long as src).
+func XORKeyStreamCTR(block cipher.Block, topHalf [8]byte, dst, src []byte, scratch *CTRScratch) {
+	ctr, stream := scratch[:aes.BlockSize], scratch[aes.BlockSize:]
+	copy(ctr[:8], topHalf[:])
+	for i := uint64(0); len(src) > 0; i++ {
+		binary.BigEndian.PutUint64(ctr[8:], i)
+		block.Encrypt(stream, ctr)
+		n := subtle.XORBytes(dst, src, stream)
+		dst, src = dst[n:], src[n:]
+	}
+	clear(scratch[:])
 }
 
 // HMACSHA256 is the SHA256-HMAC of the concatenated parts.

@@ -16,7 +16,8 @@ type Data struct {
 	MAC                         [MACLen]byte
 	OldMACKeys                  []byte
 	// Authenticated is set by Decode: the exact input bytes the MAC covers
-	// (protocol version to the end of the encrypted message). Verify the MAC
+	// (protocol version to the end of the encrypted message), a view of
+	// Decode's input (not a copy: valid while the input is). Verify the MAC
 	// over these, not over a re-marshal, so a non-minimal MPI cannot slip by.
 	Authenticated []byte
 }
@@ -46,16 +47,25 @@ func (m *Data) AppendTail(authenticated []byte) []byte {
 
 func readData(r *Reader, h Header, input []byte) (*Data, error) {
 	m := &Data{Header: h}
+	return m, readDataInto(r, m, input, new(big.Int))
+}
+
+// readDataInto reads a data message's body into m (which holds the
+// header), the next D-H key into next.
+func readDataInto(r *Reader, m *Data, input []byte, next *big.Int) error {
 	m.Flags = r.Byte("flags")
 	m.SenderKeyID = r.Int("sender keyid")
 	m.RecipientKeyID = r.Int("recipient keyid")
-	m.NextDH = r.MPI("next DH public key")
-	copy(m.Counter[:], r.Fixed(CounterLen, "counter"))
-	m.Encrypted = r.Data("encrypted message")
+	m.NextDH = r.mpiInto(next, "next DH public key")
+	copy(m.Counter[:], r.take(CounterLen, "counter"))
+	enc := r.lengthPrefixed("encrypted message")
 	if r.Err() == nil {
-		m.Authenticated = clone(input[:r.Offset()])
+		// The MAC'd bytes are a view of the input, used at once; the
+		// ciphertext is the message's own copy (decrypted in place).
+		m.Authenticated = input[:r.Offset():r.Offset()]
+		m.Encrypted = clone(enc)
 	}
-	copy(m.MAC[:], r.Fixed(MACLen, "authenticator"))
+	copy(m.MAC[:], r.take(MACLen, "authenticator"))
 	m.OldMACKeys = r.Data("old MAC keys")
-	return m, r.Done()
+	return r.Done()
 }

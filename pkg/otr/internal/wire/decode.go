@@ -4,7 +4,7 @@ import "fmt"
 
 // Decode parses one binary encoded message (already base64-decoded). It
 // rejects versions other than 2 and 3, unknown types, truncation and
-// trailing bytes. The result never aliases b.
+// trailing bytes. The result never aliases b, except Data.Authenticated.
 func Decode(b []byte) (Message, error) {
 	r := NewReader(b)
 	h, err := readHeader(r)

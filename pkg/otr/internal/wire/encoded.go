@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"unsafe"
 )
 
 const (
@@ -12,11 +13,14 @@ const (
 )
 
 // EncodeMessage wraps a binary message for the IM network: "?OTR:" base64 ".".
+// The line is built in one allocation of exactly its size.
 func EncodeMessage(bin []byte) string {
 	b := make([]byte, 0, len(encodedPrefix)+base64.StdEncoding.EncodedLen(len(bin))+len(encodedSuffix))
 	b = append(b, encodedPrefix...)
-	b = base64.StdEncoding.AppendEncode(b, bin)
-	return string(append(b, encodedSuffix...))
+	b = appendBase64(b, bin)
+	b = append(b, encodedSuffix...)
+	// b is never written again: the string may share its memory.
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // DecodeMessage extracts the binary message from a line holding an encoded
@@ -43,6 +47,27 @@ func DecodeMessage(s string) ([]byte, error) {
 		return nil, fieldErr("base64", start+len(encodedPrefix), err.Error())
 	}
 	return bin, nil
+}
+
+// AppendDecodeMessage is DecodeMessage appending the binary message to
+// dst, so that a caller can reuse one buffer for every message.
+func AppendDecodeMessage(dst []byte, s string) ([]byte, error) {
+	start := strings.Index(s, encodedPrefix)
+	if start < 0 {
+		return dst, fieldErr("encoded message", 0, `no "?OTR:" prefix`)
+	}
+	body := s[start+len(encodedPrefix):]
+	end := strings.Index(body, encodedSuffix)
+	if end >= 0 && end <= MaxMessageSize {
+		// AppendDecode only reads its input: view the string's bytes in
+		// place. It skips CR and LF, as stripSpace does.
+		if out, err := base64.StdEncoding.AppendDecode(dst, unsafe.Slice(unsafe.StringData(body), end)); err == nil {
+			return out, nil
+		}
+	}
+	// Spaces, tabs and every error: the general path, with its exact errors.
+	bin, err := DecodeMessage(s)
+	return append(dst, bin...), err
 }
 
 // stripSpace removes the whitespace some networks insert into long lines.

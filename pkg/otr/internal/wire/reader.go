@@ -102,7 +102,10 @@ func (r *Reader) Data(field string) []byte {
 }
 
 // MPI reads an MPI. Leading zero bytes are accepted but noted (NonMinimal).
-func (r *Reader) MPI(field string) *big.Int {
+func (r *Reader) MPI(field string) *big.Int { return r.mpiInto(new(big.Int), field) }
+
+// mpiInto is MPI setting z (and reusing its memory).
+func (r *Reader) mpiInto(z *big.Int, field string) *big.Int {
 	b := r.lengthPrefixed(field)
 	if r.err != nil {
 		return nil
@@ -110,12 +113,17 @@ func (r *Reader) MPI(field string) *big.Int {
 	if len(b) > 0 && b[0] == 0 {
 		r.nonMinimal = true
 	}
-	return new(big.Int).SetBytes(b)
+	return z.SetBytes(b)
 }
 
 func (r *Reader) lengthPrefixed(field string) []byte {
 	start := r.off
-	n := r.Int(field + " length")
+	var n uint32
+	if r.err == nil && len(r.buf)-r.off >= 4 {
+		n = r.Int(field)
+	} else {
+		n = r.Int(field + " length") // fails: the name is built only for the error
+	}
 	if r.err != nil {
 		return nil
 	}

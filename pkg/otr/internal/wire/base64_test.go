@@ -1,0 +1,34 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/base64"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestAppendBase64MatchesStd: every length from 0 to 300 (all the tails
+// and a few hundred fast-path steps), random and extreme bytes, after a
+// prefix, against encoding/base64.
+func TestAppendBase64MatchesStd(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n <= 300; n++ {
+		for _, fill := range []int{-1, 0x00, 0xff} {
+			src := make([]byte, n)
+			for i := range src {
+				if fill < 0 {
+					src[i] = byte(r.Uint32())
+				} else {
+					src[i] = byte(fill)
+				}
+			}
+			want := base64.StdEncoding.AppendEncode([]byte("?OTR:"), src)
+			if got := appendBase64([]byte("?OTR:"), src); !bytes.Equal(got, want) {
+				t.Fatalf("length %d fill %d:\n got %s\nwant %s", n, fill, got, want)
+			}
+			if got := appendBase64(make([]byte, 0, 4), src); string(got) != string(want[5:]) {
+				t.Fatalf("length %d fill %d, small dst: got %s", n, fill, got)
+			}
+		}
+	}
+}

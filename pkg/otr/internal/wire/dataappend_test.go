@@ -1,0 +1,90 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/base64"
+	"math/big"
+	"strings"
+	"testing"
+)
+
+// TestAppendDataHeadMatchesMarshal: the append-style encoder writes the
+// bytes Data.AuthenticatedPart writes, leading zeros of the key dropped.
+func TestAppendDataHeadMatchesMarshal(t *testing.T) {
+	for _, v := range []uint16{2, 3} {
+		for _, dh := range [][]byte{{0x12, 0x34}, {0, 0, 0x56}, bytes.Repeat([]byte{0xab}, 192)} {
+			m := &Data{Header: Header{Version: v, SenderTag: 0x101, ReceiverTag: 0x202}, Flags: 1,
+				SenderKeyID: 7, RecipientKeyID: 9, NextDH: new(big.Int).SetBytes(dh),
+				Counter: [8]byte{0, 0, 0, 0, 0, 0, 1, 2}, Encrypted: []byte("ciphertext")}
+			got := AppendDataHead([]byte("prefix"), m.Header, m.Flags, m.SenderKeyID, m.RecipientKeyID, dh, m.Counter, len(m.Encrypted))
+			got = append(got, m.Encrypted...)
+			if want := append([]byte("prefix"), m.AuthenticatedPart()...); !bytes.Equal(got, want) {
+				t.Fatalf("v%d, key %x: got %x, want %x", v, dh[:3], got, want)
+			}
+		}
+	}
+}
+
+// TestAppendDecodeMessage agrees with DecodeMessage, appends after what
+// dst holds, and reuses dst's memory.
+func TestAppendDecodeMessage(t *testing.T) {
+	bin := bytes.Repeat([]byte{1, 2, 3, 250}, 40)
+	enc := base64.StdEncoding.EncodeToString(bin)
+	for _, line := range []string{
+		"?OTR:" + enc + ".",
+		"hi ?OTR:" + enc + ". trailing",
+		"?OTR:" + enc[:20] + " \n" + enc[20:] + ".",
+		"?OTR:" + enc,
+		"?OTR:" + enc[:10] + "*" + enc[10:] + ".",
+		"no marker",
+	} {
+		want, wantErr := DecodeMessage(line)
+		dst := make([]byte, 2, 1024)
+		got, err := AppendDecodeMessage(dst, line)
+		if (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+			t.Fatalf("%.30q: error %v, want %v", line, err, wantErr)
+		}
+		if err == nil && (!bytes.Equal(got[2:], want) || &got[0] != &dst[0]) {
+			t.Fatalf("%.30q: got %x, want %x after dst, in dst's memory", line, got, want)
+		}
+	}
+	line := "?OTR:" + enc + "."
+	buf := make([]byte, 0, 1024)
+	if a := testing.AllocsPerRun(100, func() { _, _ = AppendDecodeMessage(buf, line) }); a != 0 {
+		t.Fatalf("AppendDecodeMessage allocates %.0f times", a)
+	}
+	if !strings.HasPrefix(EncodeMessage(bin), "?OTR:") {
+		t.Fatal("EncodeMessage")
+	}
+}
+
+// TestDecodeDataIntoMatchesDecode: the same message, the same errors,
+// whatever the reused Data held before.
+func TestDecodeDataIntoMatchesDecode(t *testing.T) {
+	m := &Data{Header: Header{Version: 3, SenderTag: 0x101, ReceiverTag: 0x202}, Flags: 1,
+		SenderKeyID: 7, RecipientKeyID: 9, NextDH: big.NewInt(0x1234567),
+		Counter: [8]byte{0, 0, 0, 0, 0, 0, 1, 2}, Encrypted: []byte("ciphertext"), OldMACKeys: bytes.Repeat([]byte{5}, 20)}
+	good := m.Marshal()
+	inputs := [][]byte{good, good[:len(good)-1], append(append([]byte{}, good...), 0), good[:2], {0, 4, 3}}
+	other := (&DHKey{Header: Header{Version: 3, SenderTag: 0x101, ReceiverTag: 0x202}, Gy: big.NewInt(9)}).Marshal()
+	var reused Data
+	reused.NextDH = big.NewInt(0xdead)
+	reused.OldMACKeys = []byte("stale")
+	for i, in := range inputs {
+		want, wantErr := Decode(in)
+		err := DecodeDataInto(in, &reused)
+		if (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+			t.Fatalf("input %d: error %v, want %v", i, err, wantErr)
+		}
+		if err != nil {
+			continue
+		}
+		w := want.(*Data)
+		if !bytes.Equal(reused.Marshal(), w.Marshal()) || !bytes.Equal(reused.Authenticated, w.Authenticated) {
+			t.Fatalf("input %d: decoded differently", i)
+		}
+	}
+	if err := DecodeDataInto(other, &reused); err != ErrNotData {
+		t.Fatalf("a D-H Key message: %v, want ErrNotData", err)
+	}
+}
