@@ -25,22 +25,21 @@ const messageIDDomain = "otr message id v1\x00"
 // crash before its save) cannot make two different texts share an id,
 // while the very same line decrypted again always gets the same one.
 func dataMessageID(ssid []byte, m *wire.Data) string {
-	h := sha256.New()
-	var b [4 + 4 + 4 + 4 + 4 + 4]byte
-	_, _ = io.WriteString(h, messageIDDomain)
-	binary.BigEndian.PutUint32(b[0:], uint32(len(ssid)))
-	h.Write(b[:4])
-	h.Write(ssid)
-	binary.BigEndian.PutUint32(b[0:], uint32(m.Version))
-	binary.BigEndian.PutUint32(b[4:], m.SenderTag)
-	binary.BigEndian.PutUint32(b[8:], m.ReceiverTag)
-	binary.BigEndian.PutUint32(b[12:], m.SenderKeyID)
-	binary.BigEndian.PutUint32(b[16:], m.RecipientKeyID)
-	h.Write(b[:20])
-	h.Write(m.Counter[:])
-	h.Write(m.MAC[:])
-	var sum [sha256.Size]byte
-	return hex.EncodeToString(h.Sum(sum[:0])[:IDLen/2])
+	// The hashed bytes, built on the stack: domain, len(ssid), ssid,
+	// version, tags, key ids, counter, MAC.
+	var buf [len(messageIDDomain) + 4 + 32 + 5*4 + 8 + 20]byte
+	b := append(buf[:0], messageIDDomain...)
+	b = binary.BigEndian.AppendUint32(b, uint32(len(ssid)))
+	b = append(b, ssid...)
+	for _, v := range [...]uint32{uint32(m.Version), m.SenderTag, m.ReceiverTag, m.SenderKeyID, m.RecipientKeyID} {
+		b = binary.BigEndian.AppendUint32(b, v)
+	}
+	b = append(b, m.Counter[:]...)
+	b = append(b, m.MAC[:]...)
+	sum := sha256.Sum256(b)
+	var id [IDLen]byte
+	hex.Encode(id[:], sum[:IDLen/2])
+	return string(id[:])
 }
 
 // plaintextID names a message that came without encryption. Such a
