@@ -68,7 +68,7 @@ chat_send_text() {
   else
     chat_output "$out" "$rc"
     if [ -z "$CHAT_KNOWN" ]; then
-      chat_show "! not sent: start with /otr (no conversation with $CHAT_PEER yet)"
+      chat_show "! not sent"
     elif [ "$CHAT_STATE" = finished ]; then
       chat_show "! not sent: $CHAT_PEER ended the private conversation; /close goes on in plaintext, /otr starts again"
     else
@@ -216,6 +216,7 @@ chat_trust() {
   out=$(chat_otr trust --peer "$CHAT_PEER" verify 2>&1 >/dev/null); rc=$?
   if ((rc == 0)); then
     [ "$CHAT_STATE" = private ] && CHAT_STATE=verified
+    CHAT_TRUST=manual
     chat_print "* $CHAT_PEER's fingerprint is marked verified"
   else
     chat_output "$out" "$rc"

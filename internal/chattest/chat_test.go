@@ -151,6 +151,13 @@ func TestChatSMP(t *testing.T) {
 	p.bob.typeLine(wrong)
 	p.alice.waitFor(`SMP FAILED: the secrets differ`)
 	p.bob.waitFor(`SMP FAILED: the secrets differ`)
+	// Without a question a failure withdraws both SMP verifications: the
+	// prompts must not go on saying verified.
+	p.alice.waitPrompt("private", "bob", "")
+	p.bob.waitPrompt("private", "alice", "")
+	if got := statusField(t, p.aState, "bob", "trust"); got != "unverified" {
+		t.Errorf("alice's saved trust in bob after the failure: %q", got)
+	}
 
 	for _, s := range []string{secret, answer, wrong, right} {
 		p.neverSeen(s)
@@ -404,6 +411,16 @@ func TestChatNewPeer(t *testing.T) {
 	p.connect()
 	p.bob.typeLine("/status")
 	p.bob.waitFor(`\* (no conversation with alice yet|alice: plaintext)`)
+	// A newcomer types first: the chat says what to do in its own words.
+	p.bob.typeLine("hello?")
+	p.bob.waitFor(`! no conversation with alice yet: /otr starts a private conversation`)
+	p.bob.waitFor(`! not sent`)
+	p.bob.typeLine("/smp")
+	p.bob.waitFor(`question for alice`)
+	p.bob.typeLine("")
+	p.bob.waitFor(`secret \(hidden\): `)
+	p.bob.typeLine("early-secret-1234")
+	p.bob.waitCount(`! no conversation with alice yet: /otr`, 2)
 	p.private()
 	p.bob.typeLine("first words")
 	p.alice.waitFor(`(?m)^<bob> first words$`)
