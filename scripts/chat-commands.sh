@@ -64,8 +64,19 @@ chat_send_text() {
   out=$(printf '%s\n' "$text" | chat_otr send --peer "$CHAT_PEER" 2>&1 >&"$CHAT_NET"); rc=$?
   if ((rc == 0)); then
     chat_from "<me> $mark" "$text"
+    # "(unencrypted)" says it on each line; otr's warning (with its hint)
+    # is shown for the first such line only, until the next private one.
+    if [ -n "$mark" ] && [ -n "$CHAT_PLAIN_WARNED" ]; then
+      out=$(printf '%s\n' "$out" | grep -v '"event":"warning".*"message":"sent UNENCRYPTED')
+    fi
+    [ -n "$mark" ] && CHAT_PLAIN_WARNED=1
     chat_output "$out" 0
   else
+    if [ "$CHAT_STATE" = finished ] && [[ $out == *"ended the private conversation"* ]]; then
+      chat_show "! not sent: $CHAT_PEER ended the private conversation; /close goes on in plaintext, /otr starts again"
+      chat_draw
+      return
+    fi
     chat_output "$out" "$rc"
     if [ -z "$CHAT_KNOWN" ]; then
       chat_show "! not sent"

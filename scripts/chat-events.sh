@@ -175,7 +175,7 @@ chat_render_secure() {
   else
     chat_show "* private conversation with $CHAT_PEER (OTR v$version)"
   fi
-  CHAT_STATE=private
+  CHAT_STATE=private CHAT_PLAIN_WARNED=""
   [[ $j == *'"trusted":true'* ]] || CHAT_TRUST=""
   if [[ $j == *'"trusted":true'* ]]; then
     CHAT_STATE=verified   # CHAT_TRUST (smp or manual) as it was

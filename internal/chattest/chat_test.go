@@ -19,6 +19,15 @@ func TestChatConversation(t *testing.T) {
 	p.alice.typeLine("hello in the clear")
 	p.alice.waitFor(`<me> \(unencrypted\) hello in the clear`)
 	p.bob.waitFor(`<alice> \(unencrypted\) hello in the clear`)
+	// "(unencrypted)" marks each line; otr's warning comes once, not after
+	// every line.
+	p.alice.typeLine("clear again")
+	p.bob.waitFor(`<alice> \(unencrypted\) clear again`)
+	p.alice.typeLine("/status") // a step after the send: its output is shown
+	p.alice.waitFor(`\* bob: `)
+	if n := strings.Count(p.alice.screen(), "sent UNENCRYPTED"); n != 1 {
+		t.Errorf("the unencrypted warning was shown %d times for two lines:\n%s", n, p.alice.screen())
+	}
 
 	p.private()
 	p.bob.waitFor(`private conversation with alice \(OTR v3\)`)
@@ -243,6 +252,9 @@ func TestChatErrorsKeepChatting(t *testing.T) {
 	p.bob.waitPrompt("finished", "alice", "")
 	p.bob.typeLine("a line nobody may read in the clear")
 	p.bob.waitFor(`! not sent`)
+	if s := p.bob.screen(); strings.Contains(s, "! error: the peer has ended") {
+		t.Errorf("the chat says twice that alice ended the conversation:\n%s", s)
+	}
 	p.bob.waitPrompt("finished", "alice", "")
 	p.bob.typeLine("/status")
 	p.bob.waitFor(`\* alice: finished`)
