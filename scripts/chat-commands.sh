@@ -11,6 +11,19 @@ chat_banner() {
   if [ -z "$CHAT_KNOWN" ]; then
     chat_print "* $CHAT_PEER is new here: /otr starts a private conversation"
   fi
+  chat_smp_pending_note   # a request saved before this chat started
+}
+
+# chat_smp_pending_note says that the peer's SMP request waits for /answer.
+chat_smp_pending_note() {
+  [ -n "$CHAT_SMP_PENDING" ] || return 0
+  if [ -n "$CHAT_QUESTION" ]; then
+    chat_print "* $CHAT_PEER asked to verify you (SMP) and asks: $(chat_visible "$CHAT_QUESTION")" \
+      "* type /answer to give the answer (hidden), or /abort to refuse"
+  else
+    chat_print "* $CHAT_PEER asked to verify you (SMP) with a secret you both know" \
+      "* type /answer to give the answer (hidden), or /abort to refuse"
+  fi
 }
 
 chat_help() {
@@ -189,8 +202,7 @@ chat_status() {
   if [ -n "$fp" ]; then
     chat_print "* $CHAT_PEER's fingerprint: $(chat_fp_groups "$fp") (${trust:-unverified})"
   fi
-  [ -n "$CHAT_SMP_PENDING" ] && chat_print "* $CHAT_PEER asked to verify you: /answer"
-  return 0
+  chat_smp_pending_note
 }
 
 # chat_peer_fp sets CHAT_V to the peer's fingerprint (groups); 1 if none.

@@ -411,6 +411,24 @@ func TestChatRestart(t *testing.T) {
 	if strings.Contains(p.wireLog(), "after the restart") {
 		t.Errorf("the line after the restart crossed in the clear")
 	}
+
+	// An SMP request saved before a restart is announced when the chat
+	// starts again (it waited silently for an /answer nobody knew of).
+	p.alice.typeLine("/smp")
+	p.alice.waitFor(`question for bob`)
+	p.alice.typeLine("Which door?")
+	p.alice.waitFor(`secret \(hidden\): `)
+	p.alice.typeLine("green-door-51")
+	p.bob.waitFor(`alice wants to verify you \(SMP\) and asks: Which door\?`)
+	p.bob.keys("C-d")
+	p.bob.waitFor(`CHAT-EXIT=0`)
+	p.alice.waitFor(`CHAT-EXIT=0`)
+	p.connect()
+	p.bob.waitFor(`alice asked to verify you \(SMP\) and asks: Which door\?`)
+	p.bob.typeLine("/answer")
+	p.bob.waitFor(`answer \(hidden\): `)
+	p.bob.typeLine("green-door-51")
+	p.alice.waitFor(`SMP succeeded: bob is verified`)
 }
 
 // A peer never seen before: the chat says so and /otr begins a private
