@@ -147,6 +147,10 @@ chat_output() {
 # chat_smp asks for an optional question and the secret, then starts SMP.
 chat_smp() {
   local question secret
+  if [ "$CHAT_STATE" != private ] && [ "$CHAT_STATE" != verified ]; then
+    chat_print "! /smp runs inside a private conversation: /otr starts one (nothing was asked or sent)"
+    return
+  fi
   chat_print "* /smp: $CHAT_PEER must type the same secret; Ctrl-C cancels"
   chat_input "question for $CHAT_PEER (optional, Enter for none): " || { chat_print "* /smp cancelled"; return; }
   question=$(chat_strip_controls "$CHAT_INPUT")
