@@ -50,7 +50,7 @@ chat_command() {
     /help | /\?) chat_help ;;
     /otr) chat_noarg "$cmd" "$arg" && chat_wire query --peer "$CHAT_PEER" && CHAT_KNOWN=1 ;;
     /close) chat_noarg "$cmd" "$arg" && chat_wire close --peer "$CHAT_PEER" ;;
-    /abort) chat_noarg "$cmd" "$arg" && chat_wire smp abort --peer "$CHAT_PEER" && CHAT_SMP_PENDING="" CHAT_SMP_ASKED="" ;;
+    /abort) chat_noarg "$cmd" "$arg" && chat_abort ;;
     /smp) chat_noarg "$cmd" "$arg" && chat_smp ;;
     /answer) chat_noarg "$cmd" "$arg" && chat_answer ;;
     /status) chat_noarg "$cmd" "$arg" && chat_status ;;
@@ -167,6 +167,14 @@ chat_smp() {
     CHAT_SMP_ASKED=1
     chat_print "* SMP started: waiting for $CHAT_PEER to type the secret (/answer)"
   fi
+}
+
+# chat_abort aborts an SMP run and says so (otr says nothing when none runs).
+chat_abort() {
+  local had=$CHAT_SMP_PENDING$CHAT_SMP_ASKED
+  chat_wire smp abort --peer "$CHAT_PEER" || return
+  CHAT_SMP_PENDING="" CHAT_SMP_ASKED=""
+  if [ -n "$had" ]; then chat_print "* SMP aborted"; else chat_print "* no SMP was running: nothing to abort"; fi
 }
 
 # chat_answer asks for the secret that answers the peer's SMP request.

@@ -240,6 +240,8 @@ func TestChatErrorsKeepChatting(t *testing.T) {
 	p.bob.typeLine("/smp")
 	p.bob.waitFor(`! /smp runs inside a private conversation: /otr starts one`)
 	p.bob.waitPrompt("plaintext", "alice", "")
+	p.bob.typeLine("/abort")
+	p.bob.waitFor(`\* no SMP was running: nothing to abort`)
 
 	p.private()
 	p.bob.typeLine("/smp")
