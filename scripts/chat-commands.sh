@@ -169,12 +169,17 @@ chat_smp() {
   fi
 }
 
-# chat_abort aborts an SMP run and says so (otr says nothing when none runs).
+# chat_abort aborts an SMP run: otr's smp_aborted event says so, and
+# outside a private conversation otr says nothing, so the chat does.
 chat_abort() {
-  local had=$CHAT_SMP_PENDING$CHAT_SMP_ASKED
-  chat_wire smp abort --peer "$CHAT_PEER" || return
-  CHAT_SMP_PENDING="" CHAT_SMP_ASKED=""
-  if [ -n "$had" ]; then chat_print "* SMP aborted"; else chat_print "* no SMP was running: nothing to abort"; fi
+  local out rc
+  out=$(chat_otr smp abort --peer "$CHAT_PEER" </dev/null 2>&1 >&"$CHAT_NET"); rc=$?
+  chat_output "$out" "$rc"
+  ((rc == 0)) && CHAT_SMP_PENDING="" CHAT_SMP_ASKED=""
+  if ((rc == 0)) && [ -z "$out" ]; then
+    chat_print "* no SMP to abort outside a private conversation: nothing was sent"
+  fi
+  chat_draw
 }
 
 # chat_answer asks for the secret that answers the peer's SMP request.

@@ -241,7 +241,7 @@ func TestChatErrorsKeepChatting(t *testing.T) {
 	p.bob.waitFor(`! /smp runs inside a private conversation: /otr starts one`)
 	p.bob.waitPrompt("plaintext", "alice", "")
 	p.bob.typeLine("/abort")
-	p.bob.waitFor(`\* no SMP was running: nothing to abort`)
+	p.bob.waitFor(`\* no SMP to abort outside a private conversation: nothing was sent`)
 
 	p.private()
 	p.bob.typeLine("/smp")
