@@ -11,6 +11,19 @@ chat_banner() {
   if [ -z "$CHAT_KNOWN" ]; then
     chat_print "* $CHAT_PEER is new here: /otr starts a private conversation"
   fi
+  chat_smp_pending_note   # a request saved before this chat started
+}
+
+# chat_smp_pending_note says that the peer's SMP request waits for /answer.
+chat_smp_pending_note() {
+  [ -n "$CHAT_SMP_PENDING" ] || return 0
+  if [ -n "$CHAT_QUESTION" ]; then
+    chat_print "* $CHAT_PEER asked to verify you (SMP) and asks: $(chat_visible "$CHAT_QUESTION")" \
+      "* type /answer to give the answer (hidden), or /abort to refuse"
+  else
+    chat_print "* $CHAT_PEER asked to verify you (SMP) with a secret you both know" \
+      "* type /answer to give the answer (hidden), or /abort to refuse"
+  fi
 }
 
 chat_help() {
@@ -37,7 +50,7 @@ chat_command() {
     /help | /\?) chat_help ;;
     /otr) chat_noarg "$cmd" "$arg" && chat_wire query --peer "$CHAT_PEER" && CHAT_KNOWN=1 ;;
     /close) chat_noarg "$cmd" "$arg" && chat_wire close --peer "$CHAT_PEER" ;;
-    /abort) chat_noarg "$cmd" "$arg" && chat_wire smp abort --peer "$CHAT_PEER" && CHAT_SMP_PENDING="" CHAT_SMP_ASKED="" ;;
+    /abort) chat_noarg "$cmd" "$arg" && chat_abort ;;
     /smp) chat_noarg "$cmd" "$arg" && chat_smp ;;
     /answer) chat_noarg "$cmd" "$arg" && chat_answer ;;
     /status) chat_noarg "$cmd" "$arg" && chat_status ;;
@@ -64,11 +77,22 @@ chat_send_text() {
   out=$(printf '%s\n' "$text" | chat_otr send --peer "$CHAT_PEER" 2>&1 >&"$CHAT_NET"); rc=$?
   if ((rc == 0)); then
     chat_from "<me> $mark" "$text"
+    # "(unencrypted)" says it on each line; otr's warning (with its hint)
+    # is shown for the first such line only, until the next private one.
+    if [ -n "$mark" ] && [ -n "$CHAT_PLAIN_WARNED" ]; then
+      out=$(printf '%s\n' "$out" | grep -v '"event":"warning".*"message":"sent UNENCRYPTED')
+    fi
+    [ -n "$mark" ] && CHAT_PLAIN_WARNED=1
     chat_output "$out" 0
   else
+    if [ "$CHAT_STATE" = finished ] && [[ $out == *"ended the private conversation"* ]]; then
+      chat_show "! not sent: $CHAT_PEER ended the private conversation; /close goes on in plaintext, /otr starts again"
+      chat_draw
+      return
+    fi
     chat_output "$out" "$rc"
     if [ -z "$CHAT_KNOWN" ]; then
-      chat_show "! not sent: start with /otr (no conversation with $CHAT_PEER yet)"
+      chat_show "! not sent"
     elif [ "$CHAT_STATE" = finished ]; then
       chat_show "! not sent: $CHAT_PEER ended the private conversation; /close goes on in plaintext, /otr starts again"
     else
@@ -123,6 +147,10 @@ chat_output() {
 # chat_smp asks for an optional question and the secret, then starts SMP.
 chat_smp() {
   local question secret
+  if [ "$CHAT_STATE" != private ] && [ "$CHAT_STATE" != verified ]; then
+    chat_print "! /smp runs inside a private conversation: /otr starts one (nothing was asked or sent)"
+    return
+  fi
   chat_print "* /smp: $CHAT_PEER must type the same secret; Ctrl-C cancels"
   chat_input "question for $CHAT_PEER (optional, Enter for none): " || { chat_print "* /smp cancelled"; return; }
   question=$(chat_strip_controls "$CHAT_INPUT")
@@ -139,6 +167,19 @@ chat_smp() {
     CHAT_SMP_ASKED=1
     chat_print "* SMP started: waiting for $CHAT_PEER to type the secret (/answer)"
   fi
+}
+
+# chat_abort aborts an SMP run: otr's smp_aborted event says so, and
+# outside a private conversation otr says nothing, so the chat does.
+chat_abort() {
+  local out rc
+  out=$(chat_otr smp abort --peer "$CHAT_PEER" </dev/null 2>&1 >&"$CHAT_NET"); rc=$?
+  chat_output "$out" "$rc"
+  ((rc == 0)) && CHAT_SMP_PENDING="" CHAT_SMP_ASKED=""
+  if ((rc == 0)) && [ -z "$out" ]; then
+    chat_print "* no SMP to abort outside a private conversation: nothing was sent"
+  fi
+  chat_draw
 }
 
 # chat_answer asks for the secret that answers the peer's SMP request.
@@ -178,8 +219,7 @@ chat_status() {
   if [ -n "$fp" ]; then
     chat_print "* $CHAT_PEER's fingerprint: $(chat_fp_groups "$fp") (${trust:-unverified})"
   fi
-  [ -n "$CHAT_SMP_PENDING" ] && chat_print "* $CHAT_PEER asked to verify you: /answer"
-  return 0
+  chat_smp_pending_note
 }
 
 # chat_peer_fp sets CHAT_V to the peer's fingerprint (groups); 1 if none.
@@ -216,6 +256,7 @@ chat_trust() {
   out=$(chat_otr trust --peer "$CHAT_PEER" verify 2>&1 >/dev/null); rc=$?
   if ((rc == 0)); then
     [ "$CHAT_STATE" = private ] && CHAT_STATE=verified
+    CHAT_TRUST=manual
     chat_print "* $CHAT_PEER's fingerprint is marked verified"
   else
     chat_output "$out" "$rc"

@@ -123,7 +123,7 @@ chat_fp_groups() {
 chat_render_json() {
   local j=$1 ev
   chat_jstr "$j" event; ev=$CHAT_V
-  CHAT_KNOWN=1
+  [ "$ev" = error ] || CHAT_KNOWN=1   # an error may be "no saved session"
   case $ev in
     message)
       chat_jstr "$j" text
@@ -145,12 +145,22 @@ chat_render_json() {
       chat_show "* type /answer to give the answer (hidden), or /abort to refuse" ;;
     smp_succeeded) CHAT_SMP_PENDING=""; chat_render_smp_ok "$j" ;;
     smp_failed) CHAT_SMP_PENDING="" CHAT_SMP_ASKED=""
+      # otr withdraws an SMP verification (not one by hand) unless we
+      # answered the peer's question: the prompt follows.
+      if [[ $j != *'"question":'* ]] && [ "$CHAT_STATE" = verified ] && [ "$CHAT_TRUST" != manual ]; then
+        CHAT_STATE=private CHAT_TRUST=""
+      fi
       chat_show "! SMP FAILED: the secrets differ. This may not be $CHAT_PEER: do not trust this conversation." ;;
     smp_aborted) CHAT_SMP_PENDING="" CHAT_SMP_ASKED=""; chat_show "* SMP aborted: $CHAT_PEER is not verified by it" ;;
     extra_key) chat_jraw "$j" use; chat_show "* an extra symmetric key was derived (use $CHAT_V)" ;;
     refreshing) chat_show "* refreshing the private conversation: it stays private until the new keys are agreed" ;;
     heartbeat | debug) ;;
-    error) chat_jstr "$j" message; chat_show "! error: $(chat_visible "$(chat_commands_for "$CHAT_V")")" ;;
+    error) chat_jstr "$j" message
+      if [[ $CHAT_V == "no saved session with "* ]]; then   # its hint (otr query) is not shown
+        chat_show "! no conversation with $CHAT_PEER yet: /otr starts a private conversation"
+      else
+        chat_show "! error: $(chat_visible "$(chat_commands_for "$CHAT_V")")"
+      fi ;;
     warning) chat_jstr "$j" message; chat_show "* warning: $(chat_visible "$(chat_commands_for "$CHAT_V")")" ;;
     *) chat_show "* $(chat_visible "$j")" ;;
   esac
@@ -165,9 +175,10 @@ chat_render_secure() {
   else
     chat_show "* private conversation with $CHAT_PEER (OTR v$version)"
   fi
-  CHAT_STATE=private
+  CHAT_STATE=private CHAT_PLAIN_WARNED=""
+  [[ $j == *'"trusted":true'* ]] || CHAT_TRUST=""
   if [[ $j == *'"trusted":true'* ]]; then
-    CHAT_STATE=verified
+    CHAT_STATE=verified   # CHAT_TRUST (smp or manual) as it was
     chat_show "* $CHAT_PEER's fingerprint $fp is verified"
   elif [[ $prev == *"$fp"* || $j == *'"refreshed":true'* ]]; then   # said already
     chat_show "* not verified yet: /smp, or compare fingerprints (/fp) and /trust"
@@ -181,6 +192,7 @@ chat_render_secure() {
 chat_render_smp_ok() {
   if [[ $1 != *'"question":'* ]] || [ -n "$CHAT_SMP_ASKED" ]; then
     [ "$CHAT_STATE" = private ] && CHAT_STATE=verified
+    [ "$CHAT_TRUST" = manual ] || CHAT_TRUST=smp
   fi
   CHAT_SMP_ASKED=""
   if [ "$CHAT_STATE" = verified ]; then
@@ -198,11 +210,12 @@ chat_refresh_state() {
   local j s t
   CHAT_KNOWN=1
   if ! j=$(chat_otr status --peer "$CHAT_PEER" 2>/dev/null); then
-    CHAT_KNOWN="" CHAT_STATE=plaintext
+    CHAT_KNOWN="" CHAT_STATE=plaintext CHAT_TRUST=""
     return
   fi
   chat_jstr "$j" state; s=$CHAT_V
   chat_jstr "$j" trust; t=$CHAT_V
+  CHAT_TRUST=$t
   if [[ $j == *'"smp":{"state":"request"'* ]]; then   # a request waiting for us
     CHAT_SMP_PENDING=1 CHAT_QUESTION=""
     chat_jstr "${j#*\"smp\":\{}" question && CHAT_QUESTION=$CHAT_V

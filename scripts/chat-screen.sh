@@ -24,6 +24,7 @@ chat_screen_start() {
     stty -echo -icanon noflsh min 1 time 0
     chat_screen_size
     trap chat_screen_resized WINCH
+    trap chat_screen_resumed CONT
   fi
   # Ignored here, SIGINT stays ignored in every subshell and command (an
   # otr step is never cut short); only the key reader catches it.
@@ -39,7 +40,7 @@ chat_screen_end() {
     printf '\r\e[K'
     stty "$CHAT_STTY"
     CHAT_STTY=""
-    trap - WINCH
+    trap - WINCH CONT
   fi
   trap - INT QUIT
   CHAT_EDITING=""
@@ -52,6 +53,14 @@ chat_screen_size() {
 }
 
 chat_screen_resized() { chat_screen_size; chat_draw; }
+
+# chat_screen_resumed: after Ctrl-Z and fg the shell has put the terminal
+# back in its echoing mode; a secret typed at a hidden prompt would show.
+chat_screen_resumed() {
+  [ -n "$CHAT_STTY" ] && stty -echo -icanon noflsh min 1 time 0
+  chat_screen_size
+  chat_draw
+}
 
 # chat_print TEXT... prints lines above the line being typed, which is
 # redrawn below them.
@@ -158,6 +167,9 @@ chat_next() {
 chat_keys() {
   local k rc
   trap 'echo I' INT   # Ctrl-C, as a key: 'I'
+  # fg after Ctrl-Z: the shell gave the terminal back echoing; the trap
+  # interrupts the read (which restores its mode) and sets it again.
+  [ -n "$CHAT_STTY" ] && trap 'stty -echo -icanon noflsh min 1 time 0' CONT
   while :; do
     k=""
     IFS= read -r -n1 -d '' k; rc=$?

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/otrtool/otr/pkg/state"
 	"github.com/urfave/cli/v2"
@@ -169,7 +170,19 @@ func peerNames(typed string) []string {
 	if err != nil {
 		return nil
 	}
-	return names
+	return printableNames(names)
+}
+
+// printableNames drops names with control characters: a candidate is one
+// line, and the shell prints candidates to the terminal as they are.
+func printableNames(names []string) []string {
+	out := names[:0:0]
+	for _, n := range names {
+		if !strings.ContainsFunc(n, unicode.IsControl) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // stdoutOf is where a command's report goes.

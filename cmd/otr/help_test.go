@@ -80,3 +80,15 @@ func TestHelpListsGlobalOptionsOnce(t *testing.T) {
 		t.Errorf("keygen --state DIR --json: exit %d, %s", r.code, r.stderr)
 	}
 }
+
+// The SMP help said that success marks the peer verified, which is not
+// true for the side that answered a question: help and man page say so.
+func TestSMPHelpStatesTheQuestionRule(t *testing.T) {
+	r := runOTR(t, "", nil, "help", "smp")
+	text := strings.Join(strings.Fields(r.stdout), " ")
+	for _, want := range []string{"on both sides when no question was asked", "only the side that asked marks the peer"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("otr help smp does not say %q:\n%s", want, r.stdout)
+		}
+	}
+}

@@ -19,7 +19,10 @@ func smpCommand() *cli.Command {
 		Name:  "smp",
 		Usage: "verify the peer with the Socialist Millionaires' Protocol",
 		Description: `SMP checks that both sides know the same secret without revealing it; on
-success the peer's fingerprint is marked verified (trust "smp"). The secret
+success the peer's fingerprint is marked verified (trust "smp"), on both
+sides when no question was asked. With a question only the side that asked
+marks the peer: answering proves you to the asker, not the asker to you
+(ask your own question for that), as libotr and pidgin-otr. The secret
 is read from the first line of stdin (or --secret-file), never from the
 command line, where other users could see it.
 

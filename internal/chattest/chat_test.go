@@ -19,6 +19,15 @@ func TestChatConversation(t *testing.T) {
 	p.alice.typeLine("hello in the clear")
 	p.alice.waitFor(`<me> \(unencrypted\) hello in the clear`)
 	p.bob.waitFor(`<alice> \(unencrypted\) hello in the clear`)
+	// "(unencrypted)" marks each line; otr's warning comes once, not after
+	// every line.
+	p.alice.typeLine("clear again")
+	p.bob.waitFor(`<alice> \(unencrypted\) clear again`)
+	p.alice.typeLine("/status") // a step after the send: its output is shown
+	p.alice.waitFor(`\* bob: `)
+	if n := strings.Count(p.alice.screen(), "sent UNENCRYPTED"); n != 1 {
+		t.Errorf("the unencrypted warning was shown %d times for two lines:\n%s", n, p.alice.screen())
+	}
 
 	p.private()
 	p.bob.waitFor(`private conversation with alice \(OTR v3\)`)
@@ -151,6 +160,13 @@ func TestChatSMP(t *testing.T) {
 	p.bob.typeLine(wrong)
 	p.alice.waitFor(`SMP FAILED: the secrets differ`)
 	p.bob.waitFor(`SMP FAILED: the secrets differ`)
+	// Without a question a failure withdraws both SMP verifications: the
+	// prompts must not go on saying verified.
+	p.alice.waitPrompt("private", "bob", "")
+	p.bob.waitPrompt("private", "alice", "")
+	if got := statusField(t, p.aState, "bob", "trust"); got != "unverified" {
+		t.Errorf("alice's saved trust in bob after the failure: %q", got)
+	}
 
 	for _, s := range []string{secret, answer, wrong, right} {
 		p.neverSeen(s)
@@ -220,15 +236,21 @@ func TestChatErrorsKeepChatting(t *testing.T) {
 	p := newPair(t)
 	p.bob.typeLine("/answer")
 	p.bob.waitFor(`alice has not asked to verify you`)
+	// /smp before /otr says what to do before asking for any secret.
+	p.bob.typeLine("/smp")
+	p.bob.waitFor(`! /smp runs inside a private conversation: /otr starts one`)
+	p.bob.waitPrompt("plaintext", "alice", "")
+	p.bob.typeLine("/abort")
+	p.bob.waitFor(`\* no SMP to abort outside a private conversation: nothing was sent`)
+
+	p.private()
 	p.bob.typeLine("/smp")
 	p.bob.waitFor(`question for alice`)
 	p.bob.typeLine("")
 	p.bob.waitFor(`secret \(hidden\): `)
 	p.bob.typeLine("")
 	p.bob.waitFor(`the secret is empty: /smp cancelled, nothing was sent`)
-	p.bob.waitPrompt("plaintext", "alice", "")
-
-	p.private()
+	p.bob.waitPrompt("private", "alice", "")
 	p.alice.typeLine("/close")
 	p.alice.waitFor(`the private conversation is closed`)
 	p.alice.waitPrompt("plaintext", "bob", "")
@@ -236,6 +258,9 @@ func TestChatErrorsKeepChatting(t *testing.T) {
 	p.bob.waitPrompt("finished", "alice", "")
 	p.bob.typeLine("a line nobody may read in the clear")
 	p.bob.waitFor(`! not sent`)
+	if s := p.bob.screen(); strings.Contains(s, "! error: the peer has ended") {
+		t.Errorf("the chat says twice that alice ended the conversation:\n%s", s)
+	}
 	p.bob.waitPrompt("finished", "alice", "")
 	p.bob.typeLine("/status")
 	p.bob.waitFor(`\* alice: finished`)
@@ -392,6 +417,24 @@ func TestChatRestart(t *testing.T) {
 	if strings.Contains(p.wireLog(), "after the restart") {
 		t.Errorf("the line after the restart crossed in the clear")
 	}
+
+	// An SMP request saved before a restart is announced when the chat
+	// starts again (it waited silently for an /answer nobody knew of).
+	p.alice.typeLine("/smp")
+	p.alice.waitFor(`question for bob`)
+	p.alice.typeLine("Which door?")
+	p.alice.waitFor(`secret \(hidden\): `)
+	p.alice.typeLine("green-door-51")
+	p.bob.waitFor(`alice wants to verify you \(SMP\) and asks: Which door\?`)
+	p.bob.keys("C-d")
+	p.bob.waitFor(`CHAT-EXIT=0`)
+	p.alice.waitFor(`CHAT-EXIT=0`)
+	p.connect()
+	p.bob.waitFor(`alice asked to verify you \(SMP\) and asks: Which door\?`)
+	p.bob.typeLine("/answer")
+	p.bob.waitFor(`answer \(hidden\): `)
+	p.bob.typeLine("green-door-51")
+	p.alice.waitFor(`SMP succeeded: bob is verified`)
 }
 
 // A peer never seen before: the chat says so and /otr begins a private
@@ -404,6 +447,12 @@ func TestChatNewPeer(t *testing.T) {
 	p.connect()
 	p.bob.typeLine("/status")
 	p.bob.waitFor(`\* (no conversation with alice yet|alice: plaintext)`)
+	// A newcomer types first: the chat says what to do in its own words.
+	p.bob.typeLine("hello?")
+	p.bob.waitFor(`! no conversation with alice yet: /otr starts a private conversation`)
+	p.bob.waitFor(`! not sent`)
+	p.bob.typeLine("/smp")
+	p.bob.waitFor(`! /smp runs inside a private conversation: /otr starts one`)
 	p.private()
 	p.bob.typeLine("first words")
 	p.alice.waitFor(`(?m)^<bob> first words$`)

@@ -1,8 +1,10 @@
 package irctest
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -11,9 +13,10 @@ import (
 // chat is our side as a person uses it: scripts/irc.sh in a terminal
 // (tmux), typed into and read from the screen.
 type chat struct {
-	t    *testing.T
-	sock string
-	seen int // how much of the screen's history the waits have matched
+	t      *testing.T
+	sock   string
+	status string // where the script's exit status is written when it ends
+	seen   int    // how much of the screen's history the waits have matched
 }
 
 func startChat(t *testing.T, otr, state, nick, peer string, port int) *chat {
@@ -28,9 +31,13 @@ func launchChat(t *testing.T, otr, state, nick, peer string, port int) *chat {
 	t.Helper()
 	script, err := filepath.Abs("../../scripts/irc.sh")
 	check(t, err)
-	c := &chat{t: t, sock: filepath.Join(t.TempDir(), "tmux.sock")}
+	dir := t.TempDir()
+	c := &chat{t: t, sock: filepath.Join(dir, "tmux.sock"), status: filepath.Join(dir, "status")}
+	// The exit status through a file: tmux 3.3a's #{pane_dead_status} is
+	// sometimes empty for a pane that has exited.
 	c.tmux("-f", "/dev/null", "new-session", "-d", "-s", "chat", "-x", "200", "-y", "50",
 		"env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=screen", "OTR="+otr, "OTR_STATE="+state,
+		"sh", "-c", `"$@"; echo $? >"$0.tmp" && mv "$0.tmp" "$0"`, c.status,
 		script, "127.0.0.1", itoa(port), nick, peer)
 	c.tmux("set-option", "-t", "chat", "remain-on-exit", "on")
 	t.Cleanup(func() {
@@ -121,18 +128,22 @@ func (c *chat) waitScreen(want string) {
 // "signal N".
 func (c *chat) waitExit() string {
 	c.t.Helper()
-	var st []string
+	var b []byte
 	if !poll(20*time.Second, func() bool {
-		st = strings.Fields(c.tmux("display-message", "-p", "-t", "chat", "#{pane_dead} exit=#{pane_dead_status} signal=#{pane_dead_signal}"))
-		// tmux may mark the pane dead a moment before it has the status.
-		return len(st) == 3 && st[0] == "1" && (st[1] != "exit=" || st[2] != "signal=")
+		var err error
+		b, err = os.ReadFile(c.status)
+		return err == nil
 	}) {
-		c.t.Fatalf("irc.sh is still running: %q", st)
+		c.t.Fatalf("irc.sh is still running")
 	}
-	if st[1] != "exit=" {
-		return strings.Replace(st[1], "=", " ", 1)
+	n, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		c.t.Fatalf("irc.sh's exit status %q: %v", b, err)
 	}
-	return strings.Replace(st[2], "=", " ", 1)
+	if n > 128 { // the shell's way to say a signal ended it
+		return "signal " + strconv.Itoa(n-128)
+	}
+	return "exit " + strconv.Itoa(n)
 }
 
 // waitPrompt waits until the chat's prompt line starts with want.
