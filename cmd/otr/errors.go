@@ -97,4 +97,8 @@ type stateHinter interface {
 }
 
 // oneLine keeps an error to one line whatever it quotes.
-func oneLine(s string) string { return escapeText(s) }
+// oneLine keeps an error or hint on one line and the terminal safe. It
+// leaves backslashes alone: what the message quotes from the outside was
+// escaped already (quoteArg, escapeText), and escaping it again would
+// show 'bob\\n' for a peer named "bob\n".
+func oneLine(s string) string { return escapeUnsafe(s) }

@@ -11,14 +11,20 @@ import (
 // control characters, line and paragraph separators and bidi overrides
 // are escaped, and so is the backslash, so that the escaping is
 // unambiguous and a newline in a message can never fake another line.
-func escapeText(s string) string {
+func escapeText(s string) string { return escape(s, true) }
+
+// escapeUnsafe is escapeText without escaping the backslash: safe for the
+// terminal, for text whose quoted parts were escaped already.
+func escapeUnsafe(s string) string { return escape(s, false) }
+
+func escape(s string, backslash bool) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == '\\':
+		case r == '\\' && backslash:
 			b.WriteString(`\\`)
 		case r == '\n':
 			b.WriteString(`\n`)

@@ -89,3 +89,14 @@ func mustRun(t *testing.T, stdin string, args ...string) string {
 	}
 	return stdout
 }
+
+// A peer name with control characters is shown escaped once in the error
+// and hint: no raw byte reaches the terminal, no doubled backslash.
+func TestUnknownPeerNameEscapedOnce(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "s")
+	mustRun(t, "", "--state", dir, "keygen")
+	_, stderr, code := runInProcess("", "--state", dir, "send", "--peer", "bo\x1bb")
+	if code != exitFailure || strings.Contains(stderr, "\x1b") || !strings.Contains(stderr, `'bo\u{1b}b'`) || strings.Contains(stderr, `\\u{1b}`) {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}

@@ -11,10 +11,11 @@ import (
 func padFlag() cli.Flag {
 	return &cli.IntFlag{
 		Name:  "pad",
-		Usage: "pad each encrypted message to a multiple of `N` bytes (a padding TLV the peer drops), hiding its length",
+		Usage:       "pad each encrypted message to a multiple of `N` bytes (a padding TLV the peer drops), hiding its length; 0 pads nothing",
+		DefaultText: "0, no padding",
 		Action: func(_ *cli.Context, n int) error {
-			if n < 1 || n > otr.MaxPadMultiple {
-				return usagef("--pad %d: want a number of bytes from 1 to %d, e.g. --pad 256", n, otr.MaxPadMultiple)
+			if n < 0 || n > otr.MaxPadMultiple {
+				return usagef("--pad %d: want a number of bytes from 0 (no padding) to %d, e.g. --pad 256", n, otr.MaxPadMultiple)
 			}
 			return nil
 		},

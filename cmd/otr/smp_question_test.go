@@ -29,7 +29,7 @@ func TestSMPQuestionVerifiesOnlyTheAsker(t *testing.T) {
 		t.Fatalf("bob's status JSON smp = %+v, want a request with the question", st.SMP)
 	}
 	text := runOTR(t, "", nil, "--state", bob.dir, "status", "--peer", "alice").stdout
-	if !strings.Contains(text, `asks: "Name of our first pet?\u{1b}[2J"`) || !strings.Contains(text, "otr smp answer --peer alice") {
+	if !strings.Contains(text, `with the question "Name of our first pet?\u{1b}[2J"`) || !strings.Contains(text, "otr smp answer --peer alice") {
 		t.Errorf("bob's status text does not show the escaped question and what to do:\n%s", text)
 	}
 	if all := runOTR(t, "", nil, "--state", bob.dir, "status").stdout; !strings.Contains(all, "SMP request waiting for your answer") {

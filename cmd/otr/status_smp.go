@@ -46,7 +46,7 @@ func printSMPStatus(w io.Writer, peer string, s *smpStatus) {
 	case s.State == smpInProgress:
 		fmt.Fprintln(w, "smp: in progress, waiting for the peer")
 	case s.Question != nil:
-		fmt.Fprintf(w, "smp: %s asks you to verify and asks: \"%s\" (answer with: otr smp answer --peer %s)\n",
+		fmt.Fprintf(w, "smp: %s asks to verify you with the question \"%s\" (answer with: otr smp answer --peer %s)\n",
 			escapeText(peer), escapeText(*s.Question), quoteArg(peer))
 	default:
 		fmt.Fprintf(w, "smp: %s asks you to verify with a shared secret (answer with: otr smp answer --peer %s)\n",
