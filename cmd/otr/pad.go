@@ -10,7 +10,7 @@ import (
 // alike on the wire.
 func padFlag() cli.Flag {
 	return &cli.IntFlag{
-		Name:  "pad",
+		Name:        "pad",
 		Usage:       "pad each encrypted message to a multiple of `N` bytes (a padding TLV the peer drops), hiding its length; 0 pads nothing",
 		DefaultText: "0, no padding",
 		Action: func(_ *cli.Context, n int) error {
