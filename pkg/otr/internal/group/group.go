@@ -90,6 +90,9 @@ func Exp(base *big.Int, exp []byte) *big.Int {
 // it will use it (gTableAfter calls): a one-shot command line invocation
 // never pays for it, a long-running program soon does.
 func ExpG(exp []byte) *big.Int {
+	if len(exp) >= combMinBytes && len(exp) <= Size {
+		return combExp(exp)
+	}
 	if len(exp) > Size || gExpCalls.Add(1) <= gTableAfter {
 		return Exp(G, exp)
 	}
