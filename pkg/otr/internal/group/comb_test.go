@@ -114,19 +114,3 @@ func TestReductionShortcut(t *testing.T) {
 		t.Fatal("P is not -1 mod 2^64: reduceRow's u = t[0] is wrong")
 	}
 }
-
-// TestRunCallsEveryTaskOnce, with more tasks than workers and with none.
-func TestRunCallsEveryTaskOnce(t *testing.T) {
-	Run()
-	var calls [9]int
-	tasks := make([]func(), len(calls))
-	for i := range tasks {
-		tasks[i] = func() { calls[i]++ }
-	}
-	Run(tasks...)
-	for i, n := range calls {
-		if n != 1 {
-			t.Fatalf("task %d ran %d times", i, n)
-		}
-	}
-}
