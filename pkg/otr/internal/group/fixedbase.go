@@ -52,7 +52,7 @@ func (f *FixedBase) Exp(e []byte) *big.Int {
 	for i := 0; i < 2*len(e); i++ {
 		b := e[len(e)-1-i/2]
 		nibble := uint64(b>>(4*(i%2))) & (windowEntries - 1)
-		selectElem(&entry, f.windows[i][:], nibble)
+		selectElem(&entry, &f.windows[i], nibble)
 		montMul(&acc, &acc, &entry)
 	}
 	return fromMont(&acc)

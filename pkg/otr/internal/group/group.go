@@ -82,14 +82,19 @@ func Exp(base *big.Int, exp []byte) *big.Int {
 	return new(big.Int).SetBytes(out.Bytes(m))
 }
 
-// ExpG returns G^exp mod P in time independent of exp's value, using a
-// precomputed table for exponents of up to Size bytes.
+// ExpG returns G^exp mod P in time independent of exp's value (its length
+// is public).
 //
-// The fixed-base table for G costs about as much as a dozen 1536-bit
-// exponentiations to build, so it is built only once a process has shown
-// it will use it (gTableAfter calls): a one-shot command line invocation
-// never pays for it, a long-running program soon does.
+// Exponents of combMinBytes to Size bytes (the SMP's) go through the comb
+// compiled into the binary, in every process. Shorter ones (a D-H key's)
+// use the generic exponentiation until a process has made gTableAfter
+// of them, then the 4-bit fixed-base table: it costs about a dozen
+// exponentiations to build, which a one-shot command line invocation
+// never pays and a long-running program soon recovers.
 func ExpG(exp []byte) *big.Int {
+	if len(exp) >= combMinBytes && len(exp) <= Size {
+		return combExp(exp)
+	}
 	if len(exp) > Size || gExpCalls.Add(1) <= gTableAfter {
 		return Exp(G, exp)
 	}

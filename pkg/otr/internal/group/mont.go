@@ -18,8 +18,6 @@ type elem [limbCount]uint64
 
 var (
 	pLimbs = limbsOf(P)
-	// pInv is -P⁻¹ mod 2^64.
-	pInv = negInverse64(pLimbs[0])
 	// rr is R² mod P, for conversion into Montgomery form.
 	rr = limbsOf(new(big.Int).Mod(new(big.Int).Lsh(big.NewInt(1), 2*1536), P))
 	// montOne is R mod P, the Montgomery form of 1.
@@ -46,15 +44,6 @@ func (e *elem) bigInt() *big.Int {
 		}
 	}
 	return new(big.Int).SetBytes(buf[:])
-}
-
-// negInverse64 returns -x⁻¹ mod 2^64 for odd x (Newton's iteration).
-func negInverse64(x uint64) uint64 {
-	inv := x
-	for i := 0; i < 6; i++ {
-		inv *= 2 - x*inv
-	}
-	return -inv
 }
 
 // toMont returns x·R mod P for 0 <= x < P.
@@ -84,36 +73,50 @@ func montMul(z, a, b *elem) {
 	subtractIfNeeded(z, &t)
 }
 
-// mulAddRow adds a·w to t.
+// mulAddRow adds a·w to t, four limbs per iteration (the compiler keeps
+// the carry in a register across them).
 func mulAddRow(t *[limbCount + 2]uint64, a *elem, w uint64) {
 	var carry uint64
-	for j := 0; j < limbCount; j++ {
-		hi, lo := bits.Mul64(a[j], w)
-		var c uint64
-		lo, c = bits.Add64(lo, t[j], 0)
-		hi += c
-		lo, c = bits.Add64(lo, carry, 0)
-		hi += c
-		t[j], carry = lo, hi
+	for j := 0; j < limbCount; j += 4 {
+		x, y := (*[4]uint64)(a[j:j+4]), (*[4]uint64)(t[j:j+4])
+		y[0], carry = macc(x[0], w, y[0], carry)
+		y[1], carry = macc(x[1], w, y[1], carry)
+		y[2], carry = macc(x[2], w, y[2], carry)
+		y[3], carry = macc(x[3], w, y[3], carry)
 	}
 	var c uint64
 	t[limbCount], c = bits.Add64(t[limbCount], carry, 0)
 	t[limbCount+1] = c
 }
 
-// reduceRow adds u·P to t so its low word is zero, and shifts t down a word.
+// macc returns the low and high words of x·y + t + c (which cannot
+// overflow 128 bits).
+func macc(x, y, t, c uint64) (lo, hi uint64) {
+	hi, lo = bits.Mul64(x, y)
+	var cc uint64
+	lo, cc = bits.Add64(lo, t, 0)
+	hi += cc
+	lo, cc = bits.Add64(lo, c, 0)
+	hi += cc
+	return lo, hi
+}
+
+// reduceRow adds u·P to t so its low word is zero, and shifts t down a
+// word. P ≡ -1 mod 2^64, so u = t[0]·(-P⁻¹) mod 2^64 is t[0] itself, and
+// t[0] + u·p[0] = u·2^64: the first limb only carries u.
 func reduceRow(t *[limbCount + 2]uint64) {
-	u := t[0] * pInv
-	hi, lo := bits.Mul64(u, pLimbs[0])
-	_, c := bits.Add64(lo, t[0], 0)
-	carry := hi + c
-	for j := 1; j < limbCount; j++ {
-		hi, lo = bits.Mul64(u, pLimbs[j])
-		lo, c = bits.Add64(lo, t[j], 0)
-		hi += c
-		lo, c = bits.Add64(lo, carry, 0)
-		hi += c
-		t[j-1], carry = lo, hi
+	u := t[0]
+	carry := u
+	var c uint64
+	t[0], carry = macc(u, pLimbs[1], t[1], carry)
+	t[1], carry = macc(u, pLimbs[2], t[2], carry)
+	t[2], carry = macc(u, pLimbs[3], t[3], carry)
+	for j := 4; j < limbCount; j += 4 {
+		p, x, y := (*[4]uint64)(pLimbs[j:j+4]), (*[4]uint64)(t[j:j+4]), (*[4]uint64)(t[j-1:j+3])
+		y[0], carry = macc(u, p[0], x[0], carry)
+		y[1], carry = macc(u, p[1], x[1], carry)
+		y[2], carry = macc(u, p[2], x[2], carry)
+		y[3], carry = macc(u, p[3], x[3], carry)
 	}
 	t[limbCount-1], c = bits.Add64(t[limbCount], carry, 0)
 	t[limbCount] = t[limbCount+1] + c
@@ -134,14 +137,22 @@ func subtractIfNeeded(z *elem, t *[limbCount + 2]uint64) {
 }
 
 // selectElem sets z = table[k] reading every entry, so memory access does
-// not depend on the secret k.
-func selectElem(z *elem, table []elem, k uint64) {
-	*z = elem{}
-	for i := range table {
-		mask := -ctEqual(uint64(i), k)
-		for j := range z {
-			z[j] |= table[i][j] & mask
+// not depend on the secret k. It builds four words at a time in registers.
+func selectElem(z *elem, table *[windowEntries]elem, k uint64) {
+	var masks [windowEntries]uint64
+	for i := range masks {
+		masks[i] = -ctEqual(uint64(i), k)
+	}
+	for j := 0; j < limbCount; j += 4 {
+		var w0, w1, w2, w3 uint64
+		for i := range table {
+			e, m := (*[4]uint64)(table[i][j:j+4]), masks[i]
+			w0 |= e[0] & m
+			w1 |= e[1] & m
+			w2 |= e[2] & m
+			w3 |= e[3] & m
 		}
+		z[j], z[j+1], z[j+2], z[j+3] = w0, w1, w2, w3
 	}
 }
 

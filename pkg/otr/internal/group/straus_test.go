@@ -28,7 +28,7 @@ func strausExp(bases []*big.Int, exps [][]byte) *big.Int {
 			montMul(&acc, &acc, &acc)
 		}
 		for i, e := range exps {
-			selectElem(&entry, tables[i][:], nibbleFromTop(e, n, pos))
+			selectElem(&entry, &tables[i], nibbleFromTop(e, n, pos))
 			montMul(&acc, &acc, &entry)
 		}
 	}

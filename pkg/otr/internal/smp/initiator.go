@@ -16,25 +16,23 @@ func (s *State) Start(r io.Reader, x []byte) ([]*big.Int, error) {
 	if s.InProgress() {
 		return nil, ErrInProgress
 	}
-	r = s.reader(r)
-	a2, err := randomExponent(r)
+	// a2, a3, then the r of each proof: the spec's order of draws.
+	e, err := randomExponents(s.reader(r), 4)
 	if err != nil {
 		return nil, err
 	}
-	a3, err := randomExponent(r)
-	if err != nil {
-		return nil, err
-	}
-	c2, d2, err := proveKnowLog(r, a2, 1)
-	if err != nil {
-		return nil, err
-	}
-	c3, d3, err := proveKnowLog(r, a3, 2)
-	if err != nil {
-		return nil, err
-	}
+	a2, a3, r2, r3 := e[0], e[1], e[2], e[3]
+	var g2a, g3a, gr2, gr3 *big.Int
+	group.Run(
+		func() { g2a = group.ExpG(a2) },
+		func() { g3a = group.ExpG(a3) },
+		func() { gr2 = group.ExpG(r2) },
+		func() { gr3 = group.ExpG(r3) },
+	)
+	c2, d2 := knowLog(r2, a2, gr2, 1)
+	c3, d3 := knowLog(r3, a3, gr3, 2)
 	*s = State{Expect: 2, Secret: append(Num(nil), x...), X2: a2, X3: a3, Rand: s.Rand}
-	return []*big.Int{group.ExpG(a2), c2, d2, group.ExpG(a3), c3, d3}, nil
+	return []*big.Int{g2a, c2, d2, g3a, c3, d3}, nil
 }
 
 // receiveMsg2 verifies Bob's message 2 and builds message 3:
@@ -45,13 +43,16 @@ func (s *State) receiveMsg2(m []*big.Int) ([]*big.Int, error) {
 		return nil, err
 	}
 	g2b, g3b, pb, qb := m[0], m[3], m[6], m[7]
-	if !checkKnowLog(m[1], m[2], g2b, 3) {
+	var ok2, ok3 bool
+	group.Run(func() { ok2 = checkKnowLog(m[1], m[2], g2b, 3) }, func() { ok3 = checkKnowLog(m[4], m[5], g3b, 4) })
+	if !ok2 {
 		return nil, proofError(name, "g2b")
 	}
-	if !checkKnowLog(m[4], m[5], g3b, 4) {
+	if !ok3 {
 		return nil, proofError(name, "g3b")
 	}
-	g2, g3 := group.Exp(g2b, s.X2), group.Exp(g3b, s.X3)
+	var g2, g3 *big.Int
+	group.Run(func() { g2 = group.Exp(g2b, s.X2) }, func() { g3 = group.Exp(g3b, s.X3) })
 	if !checkEqualCoords(m[8], m[9], m[10], pb, qb, g2, g3, 5) {
 		return nil, proofError(name, "Pb, Qb")
 	}
@@ -71,22 +72,26 @@ func checkMsg2(m []*big.Int) error {
 }
 
 func (s *State) buildMsg3(g2, g3, g3b, pb, qb *big.Int) ([]*big.Int, error) {
-	rand := s.reader(nil)
-	r4, err := randomExponent(rand)
+	// r4, then the proofs' r5, r6 and r7: the spec's order of draws.
+	e, err := randomExponents(s.reader(nil), 4)
 	if err != nil {
 		return nil, err
 	}
-	pa, qa := group.Exp(g3, r4), group.ExpGMul(r4, g2, s.Secret)
-	cp, d5, d6, err := proveEqualCoords(rand, g2, g3, r4, s.Secret, 6)
-	if err != nil {
-		return nil, err
-	}
+	r4, r5, r6, r7 := e[0], e[1], e[2], e[3]
+	var pa, gr4, g2x, gr7 *big.Int
+	var coords coordsCommit
+	group.Run(append(coords.tasks(g2, g3, r5, r6),
+		func() { pa = group.Exp(g3, r4) },
+		func() { gr4 = group.ExpG(r4) },
+		func() { gr7 = group.ExpG(r7) },
+		func() { g2x = group.Exp(g2, s.Secret) },
+	)...)
+	qa := group.MulSecret(gr4, g2x)
+	cp, d5, d6 := coords.equalCoords(r5, r6, r4, s.Secret, 6)
 	pab, qab := group.Div(pa, pb), group.Div(qa, qb)
-	cr, d7, err := proveEqualLogs(rand, qab, s.X3, 7)
-	if err != nil {
-		return nil, err
-	}
-	ra := group.Exp(qab, s.X3)
+	var qabr7, ra *big.Int
+	group.Run(func() { qabr7 = group.Exp(qab, r7) }, func() { ra = group.Exp(qab, s.X3) })
+	cr, d7 := equalLogs(r7, s.X3, gr7, qabr7, 7)
 	// Only a3, g3b, Pa/Pb and Qa/Qb are needed for message 4.
 	*s = State{Expect: 4, X3: s.X3, TheirG3: numOf(g3b), Pab: numOf(pab), Qab: numOf(qab), Rand: s.Rand}
 	return []*big.Int{pa, qa, cp, d5, d6, ra, cr, d7}, nil

@@ -20,10 +20,12 @@ func (s *State) receiveMsg1(m []*big.Int) error {
 	if err := checkExponents(name, field{"c2", m[1]}, field{"D2", m[2]}, field{"c3", m[4]}, field{"D3", m[5]}); err != nil {
 		return err
 	}
-	if !checkKnowLog(m[1], m[2], m[0], 1) {
+	var ok2, ok3 bool
+	group.Run(func() { ok2 = checkKnowLog(m[1], m[2], m[0], 1) }, func() { ok3 = checkKnowLog(m[4], m[5], m[3], 2) })
+	if !ok2 {
 		return proofError(name, "g2a")
 	}
-	if !checkKnowLog(m[4], m[5], m[3], 2) {
+	if !ok3 {
 		return proofError(name, "g3a")
 	}
 	*s = State{Expect: 1, Requested: true, TheirG2: numOf(m[0]), TheirG3: numOf(m[3]), Rand: s.Rand}
@@ -37,40 +39,48 @@ func (s *State) Answer(r io.Reader, y []byte) ([]*big.Int, error) {
 	if !s.AwaitingAnswer() {
 		return nil, ErrNoRequest
 	}
-	r = s.reader(r)
-	b2, b3, r4, err := threeExponents(r)
+	// b2, b3, r4, then the proofs' r (twice), r5 and r6: the spec's order.
+	e, err := randomExponents(s.reader(r), 7)
 	if err != nil {
 		return nil, err
 	}
-	c2, d2, err := proveKnowLog(r, b2, 3)
-	if err != nil {
-		return nil, err
-	}
-	c3, d3, err := proveKnowLog(r, b3, 4)
-	if err != nil {
-		return nil, err
-	}
-	g2, g3 := group.Exp(s.TheirG2.Int(), b2), group.Exp(s.TheirG3.Int(), b3)
-	pb, qb := group.Exp(g3, r4), group.ExpGMul(r4, g2, y)
-	cp, d5, d6, err := proveEqualCoords(r, g2, g3, r4, y, 5)
-	if err != nil {
-		return nil, err
-	}
+	b2, b3, r4, rc2, rc3, r5, r6 := e[0], e[1], e[2], e[3], e[4], e[5], e[6]
+	var g2, g3, g2b, g3b, gr2, gr3, gr4 *big.Int
+	group.Run(
+		func() { g2 = group.Exp(s.TheirG2.Int(), b2) },
+		func() { g3 = group.Exp(s.TheirG3.Int(), b3) },
+		func() { g2b = group.ExpG(b2) },
+		func() { g3b = group.ExpG(b3) },
+		func() { gr2 = group.ExpG(rc2) },
+		func() { gr3 = group.ExpG(rc3) },
+		func() { gr4 = group.ExpG(r4) },
+	)
+	var pb, g2y *big.Int
+	var coords coordsCommit
+	group.Run(append(coords.tasks(g2, g3, r5, r6),
+		func() { pb = group.Exp(g3, r4) },
+		func() { g2y = group.Exp(g2, y) },
+	)...)
+	qb := group.MulSecret(gr4, g2y)
+	c2, d2 := knowLog(rc2, b2, gr2, 3)
+	c3, d3 := knowLog(rc3, b3, gr3, 4)
+	cp, d5, d6 := coords.equalCoords(r5, r6, r4, y, 5)
 	// y is no longer needed: message 3 is checked with g2, g3, b3, Pb, Qb.
 	*s = State{Expect: 3, X3: b3, TheirG3: s.TheirG3, G2: numOf(g2), G3: numOf(g3),
 		P: numOf(pb), Q: numOf(qb), Rand: s.Rand}
-	return []*big.Int{group.ExpG(b2), c2, d2, group.ExpG(b3), c3, d3, pb, qb, cp, d5, d6}, nil
+	return []*big.Int{g2b, c2, d2, g3b, c3, d3, pb, qb, cp, d5, d6}, nil
 }
 
-func threeExponents(r io.Reader) (a, b, c []byte, err error) {
-	if a, err = randomExponent(r); err != nil {
-		return
+// randomExponents draws n exponents in turn.
+func randomExponents(r io.Reader, n int) ([][]byte, error) {
+	out := make([][]byte, n)
+	for i := range out {
+		var err error
+		if out[i], err = randomExponent(r); err != nil {
+			return nil, err
+		}
 	}
-	if b, err = randomExponent(r); err != nil {
-		return
-	}
-	c, err = randomExponent(r)
-	return
+	return out, nil
 }
 
 // receiveMsg3 verifies Alice's message 3 (Pa, Qa, cP, D5, D6, Ra, cR, D7),
@@ -88,12 +98,19 @@ func (s *State) receiveMsg3(m []*big.Int) ([]*big.Int, Outcome, error) {
 	if !checkEqualLogs(m[6], m[7], ra, s.TheirG3.Int(), qab, 7) {
 		return nil, Aborted, proofError(name, "Ra")
 	}
-	cr, d7, err := proveEqualLogs(s.reader(nil), qab, s.X3, 8)
+	r7, err := randomExponent(s.reader(nil))
 	if err != nil {
 		return nil, Aborted, err
 	}
-	rb := group.Exp(qab, s.X3)
-	outcome := compare(group.Exp(ra, s.X3), pab)
+	var gr7, qabr7, rb, rab *big.Int
+	group.Run(
+		func() { qabr7 = group.Exp(qab, r7) },
+		func() { rb = group.Exp(qab, s.X3) },
+		func() { rab = group.Exp(ra, s.X3) },
+		func() { gr7 = group.ExpG(r7) },
+	)
+	cr, d7 := equalLogs(r7, s.X3, gr7, qabr7, 8)
+	outcome := compare(rab, pab)
 	return []*big.Int{rb, cr, d7}, outcome, nil
 }
 
