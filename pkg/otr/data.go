@@ -57,7 +57,7 @@ func (c *Conversation) receiveData(m *wire.Data, res *Result) error {
 	if err != nil {
 		return c.unreadable(m, err, res)
 	}
-	text, tlvs, err := wire.SplitPlaintext(plain)
+	text, tlvs, err := splitReceived(plain) // plain is reused: what is kept is copied
 	if err != nil {
 		return c.unreadable(m, fmt.Errorf("%w: TLVs: %v", ErrMalformed, err), res)
 	}
@@ -117,7 +117,7 @@ func (c *Conversation) openData(m *wire.Data) ([]byte, KeyState, []byte, recvCom
 	if err := checkGroupElement("next D-H key", m.NextDH); err != nil {
 		return nil, KeyState{}, nil, recvCommit{}, err
 	}
-	// m.Encrypted is the message's own copy: decrypt it in place.
+	// m.Encrypted is a view of the receive buffer: decrypt it in place.
 	plain := m.Encrypted
 	if err := sc.xorCTR(dirRecv, s.RecvAES, m.Counter, plain, plain); err != nil {
 		return nil, KeyState{}, nil, recvCommit{}, err
@@ -167,7 +167,8 @@ func (c *Conversation) showData(text []byte, tlvs []wire.TLV, m *wire.Data, res 
 		}
 		return
 	}
-	res.event(Event{Kind: EventMessage, ID: dataMessageID(c.State.SSID, m), Text: string(text), Encrypted: true,
+	id, shown := c.symCache().idAndText(c.State.SSID, m, text)
+	res.event(Event{Kind: EventMessage, ID: id, Text: shown, Encrypted: true,
 		OldMACKeys: splitMACKeys(m.OldMACKeys), TLVs: tlvs})
 }
 

@@ -25,6 +25,12 @@ const messageIDDomain = "otr message id v1\x00"
 // crash before its save) cannot make two different texts share an id,
 // while the very same line decrypted again always gets the same one.
 func dataMessageID(ssid []byte, m *wire.Data) string {
+	id := dataMessageIDBytes(ssid, m)
+	return string(id[:])
+}
+
+// dataMessageIDBytes is dataMessageID's hex digits in an array.
+func dataMessageIDBytes(ssid []byte, m *wire.Data) [IDLen]byte {
 	// The hashed bytes, built on the stack: domain, len(ssid), ssid,
 	// version, tags, key ids, counter, MAC.
 	var buf [len(messageIDDomain) + 4 + 32 + 5*4 + 8 + 20]byte
@@ -39,7 +45,7 @@ func dataMessageID(ssid []byte, m *wire.Data) string {
 	sum := sha256.Sum256(b)
 	var id [IDLen]byte
 	hex.Encode(id[:], sum[:IDLen/2])
-	return string(id[:])
+	return id
 }
 
 // plaintextID names a message that came without encryption. Such a

@@ -26,6 +26,7 @@ type symCache struct {
 	out   []byte    // the binary message being sent
 	in    []byte    // the binary message being received
 	data  wire.Data // the data message being received
+	shown []byte    // a received message's id and text
 }
 
 // ErrBadSessionKey is returned for a saved session key of the wrong size.
@@ -123,11 +124,12 @@ func (c *Conversation) sendPlaintext(text string, opts SendOptions) ([]byte, err
 }
 
 // decode is wire.Decode, with a data message decoded into the reused
-// s.data: valid until the next call (its Encrypted and OldMACKeys are the
-// message's own copies, so what a Result keeps of them stays valid).
+// s.data: valid until the next call. Its Encrypted is a view of bin
+// (decrypted there, in place: receiveData copies what a Result keeps);
+// its OldMACKeys are the message's own copy, kept by events.
 func (s *symCache) decode(bin []byte) (wire.Message, error) {
 	if len(bin) > 2 && bin[2] == wire.TypeData {
-		if err := wire.DecodeDataInto(bin, &s.data); err != nil {
+		if err := wire.DecodeDataView(bin, &s.data); err != nil {
 			return nil, err
 		}
 		return &s.data, nil

@@ -47,12 +47,13 @@ func (m *Data) AppendTail(authenticated []byte) []byte {
 
 func readData(r *Reader, h Header, input []byte) (*Data, error) {
 	m := &Data{Header: h}
-	return m, readDataInto(r, m, input, new(big.Int))
+	return m, readDataInto(r, m, input, new(big.Int), false)
 }
 
 // readDataInto reads a data message's body into m (which holds the
-// header), the next D-H key into next.
-func readDataInto(r *Reader, m *Data, input []byte, next *big.Int) error {
+// header), the next D-H key into next. With view, Encrypted is a view of
+// input instead of a copy.
+func readDataInto(r *Reader, m *Data, input []byte, next *big.Int, view bool) error {
 	m.Flags = r.Byte("flags")
 	m.SenderKeyID = r.Int("sender keyid")
 	m.RecipientKeyID = r.Int("recipient keyid")
@@ -61,9 +62,13 @@ func readDataInto(r *Reader, m *Data, input []byte, next *big.Int) error {
 	enc := r.lengthPrefixed("encrypted message")
 	if r.Err() == nil {
 		// The MAC'd bytes are a view of the input, used at once; the
-		// ciphertext is the message's own copy (decrypted in place).
+		// ciphertext is the message's own copy (decrypted in place)
+		// unless the caller asked for a view.
 		m.Authenticated = input[:r.Offset():r.Offset()]
-		m.Encrypted = clone(enc)
+		m.Encrypted = enc
+		if !view {
+			m.Encrypted = clone(enc)
+		}
 	}
 	copy(m.MAC[:], r.take(MACLen, "authenticator"))
 	m.OldMACKeys = r.Data("old MAC keys")

@@ -88,3 +88,38 @@ func TestDecodeDataIntoMatchesDecode(t *testing.T) {
 		t.Fatalf("a D-H Key message: %v, want ErrNotData", err)
 	}
 }
+
+// TestDecodeDataViewMatchesDecode: DecodeDataView decodes what Decode
+// does, with the same errors, and its Encrypted is the input's own bytes
+// (no copy), while DecodeDataInto's is a copy.
+func TestDecodeDataViewMatchesDecode(t *testing.T) {
+	m := &Data{Header: Header{Version: 3, SenderTag: 0x101, ReceiverTag: 0x202}, Flags: 1,
+		SenderKeyID: 7, RecipientKeyID: 9, NextDH: big.NewInt(0x1234567),
+		Counter: [8]byte{0, 0, 0, 0, 0, 0, 1, 2}, Encrypted: []byte("ciphertext"), OldMACKeys: bytes.Repeat([]byte{5}, 20)}
+	good := m.Marshal()
+	for i, in := range [][]byte{good, good[:len(good)-1], append(append([]byte{}, good...), 0), good[:2], {0, 4, 3}} {
+		want, wantErr := Decode(in)
+		var view Data
+		err := DecodeDataView(in, &view)
+		if (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+			t.Fatalf("input %d: error %v, want %v", i, err, wantErr)
+		}
+		if err == nil && !bytes.Equal(view.Marshal(), want.(*Data).Marshal()) {
+			t.Fatalf("input %d: decoded differently", i)
+		}
+	}
+	var view, own Data
+	if err := DecodeDataView(good, &view); err != nil {
+		t.Fatal(err)
+	}
+	if err := DecodeDataInto(good, &own); err != nil {
+		t.Fatal(err)
+	}
+	view.Encrypted[0] ^= 1
+	if !bytes.Contains(good, view.Encrypted) || bytes.Contains(good, []byte("ciphertext")) {
+		t.Fatal("DecodeDataView's Encrypted is not a view of its input")
+	}
+	if string(own.Encrypted) != "ciphertext" {
+		t.Fatal("DecodeDataInto's Encrypted changed with its input")
+	}
+}

@@ -1,0 +1,30 @@
+package otr
+
+import (
+	"bytes"
+
+	"github.com/otrtool/otr/pkg/otr/internal/wire"
+)
+
+// splitReceived is wire.SplitPlaintext for a plaintext decrypted in the
+// receive buffer, which the next message reuses: the text stays a view
+// (showData copies it into the event's string); the TLVs, which events
+// and handlers keep, hold copies of their values (wire.ParseTLVs copies).
+func splitReceived(plain []byte) (text []byte, tlvs []wire.TLV, err error) {
+	i := bytes.IndexByte(plain, 0)
+	if i < 0 {
+		return plain, nil, nil
+	}
+	tlvs, err = wire.ParseTLVs(plain[i+1:])
+	return plain[:i], tlvs, err
+}
+
+// idAndText returns a message event's ID and Text as views of one string
+// (one allocation for both): the id of m, then text.
+func (s *symCache) idAndText(ssid []byte, m *wire.Data, text []byte) (id, shown string) {
+	sum := dataMessageIDBytes(ssid, m)
+	b := append(append(s.shown[:0], sum[:]...), text...)
+	s.shown = keep(b)
+	both := string(b)
+	return both[:IDLen], both[IDLen:]
+}
