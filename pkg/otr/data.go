@@ -33,7 +33,7 @@ func (c *Conversation) sendData(plain []byte, flags byte, res *Result) error {
 		return err
 	}
 	s.SendCounter++
-	b = append(b, sc.hmacSHA1(dirSend, s.SendMAC, b)...)
+	b = append(b, sc.hmacSHA1(dirSend, s.SendMAC, b, enc-wire.CounterLen-4)...)
 	b = wire.AppendData(b, k.OldMACKeys)
 	k.OldMACKeys = nil
 	line := wire.EncodeMessage(b)
@@ -107,7 +107,7 @@ func (c *Conversation) openData(m *wire.Data) ([]byte, KeyState, []byte, recvCom
 		return nil, KeyState{}, nil, recvCommit{}, err
 	}
 	sc := c.symCache()
-	if !hmacEqual(sc.hmacSHA1(dirRecv, s.RecvMAC, m.Authenticated), m.MAC[:]) {
+	if !hmacEqual(sc.hmacSHA1(dirRecv, s.RecvMAC, m.Authenticated, len(m.Authenticated)-len(m.Encrypted)-wire.CounterLen-4), m.MAC[:]) {
 		return nil, KeyState{}, nil, recvCommit{}, ErrBadMAC
 	}
 	ctr := counterValue(m.Counter)

@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
-	"crypto/hmac"
-	"crypto/sha1"
 	"errors"
 	"fmt"
-	"hash"
 
 	"github.com/otrtool/otr/pkg/otr/internal/kdf"
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
@@ -21,7 +18,7 @@ import (
 // State at any time is safe. A Conversation is not for concurrent use.
 type symCache struct {
 	aes   [2]aesSlot // by direction: sending, receiving
-	mac   [2]macSlot
+	mac   [2]prefixMAC
 	plain []byte    // the plaintext being sent
 	out   []byte    // the binary message being sent
 	in    []byte    // the binary message being received
@@ -45,12 +42,6 @@ type aesSlot struct {
 	key     [16]byte
 	block   cipher.Block
 	scratch kdf.CTRScratch
-}
-
-type macSlot struct {
-	key [sha1.Size]byte
-	h   hash.Hash
-	sum [sha1.Size]byte
 }
 
 func (c *Conversation) symCache() *symCache {
@@ -89,17 +80,11 @@ func (s *symCache) block(dir int, key []byte) (cipher.Block, error) {
 }
 
 // hmacSHA1 returns the SHA1-HMAC of data under key (20 bytes, as derived),
-// in memory reused by the next call for the same direction.
-func (s *symCache) hmacSHA1(dir int, key, data []byte) []byte {
-	slot := &s.mac[dir]
-	if slot.h == nil || !bytes.Equal(slot.key[:], key) {
-		copy(slot.key[:], key)
-		slot.h = hmac.New(sha1.New, key)
-	} else {
-		slot.h.Reset()
-	}
-	slot.h.Write(data)
-	return slot.h.Sum(slot.sum[:0])
+// in memory reused by the next call for the same direction. The first
+// stable bytes of data (a data message's bytes up to its next D-H key) are
+// likely the same in the next call: see prefixMAC.
+func (s *symCache) hmacSHA1(dir int, key, data []byte, stable int) []byte {
+	return s.mac[dir].macSum(key, data, stable)
 }
 
 // keep stores a scratch buffer for reuse unless it grew too large.
