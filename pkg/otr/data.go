@@ -168,8 +168,9 @@ func (c *Conversation) showData(text []byte, tlvs []wire.TLV, m *wire.Data, res 
 		return
 	}
 	id, shown := c.symCache().idAndText(c.State.SSID, m, text)
-	res.event(Event{Kind: EventMessage, ID: id, Text: shown, Encrypted: true,
-		OldMACKeys: splitMACKeys(m.OldMACKeys), TLVs: tlvs})
+	e := res.newEvent() // filled in place: no 280-byte copy (and its write barriers)
+	e.Kind, e.ID, e.Text, e.Encrypted = EventMessage, id, shown, true
+	e.OldMACKeys, e.TLVs = splitMACKeys(m.OldMACKeys), tlvs
 }
 
 func onlyPadding(tlvs []wire.TLV) bool {

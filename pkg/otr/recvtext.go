@@ -28,3 +28,9 @@ func (s *symCache) idAndText(ssid []byte, m *wire.Data, text []byte) (id, shown 
 	both := string(b)
 	return both[:IDLen], both[IDLen:]
 }
+
+// newEvent appends a zero event to r and returns it, to be filled in place.
+func (r *Result) newEvent() *Event {
+	r.Events = append(r.Events, Event{})
+	return &r.Events[len(r.Events)-1]
+}

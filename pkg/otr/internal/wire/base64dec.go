@@ -18,10 +18,27 @@ var base64Values = func() (t [256]byte) {
 	return t
 }()
 
+// base64Shifted[k][c] is character c's value already in its place as the
+// k-th of four characters (bits 31 to 8 of a 24-bit group), or 0xff (in
+// the low byte, which valid characters leave zero) if c is not in the
+// alphabet: four characters decode with four lookups and three ORs.
+var base64Shifted = func() (t [4][256]uint32) {
+	for k := range t {
+		for c, v := range base64Values {
+			t[k][c] = 0xff
+			if v != 0xff {
+				t[k][c] = uint32(v) << (26 - 6*k)
+			}
+		}
+	}
+	return t
+}()
+
 // appendDecodeBase64 is base64.StdEncoding.AppendDecode, same result and
-// same error, 1.3x faster on the body of a message: sixteen characters at
-// a time become twelve bytes through sixteen lookups, one check and two
-// 8-byte stores, as long as they are all in the alphabet. The rest (the
+// same error, about 2x faster on the body of a message: sixteen characters
+// at a time become twelve bytes through sixteen lookups of pre-shifted
+// values, twelve ORs, one check and two 8-byte stores, as long as they
+// are all in the alphabet. The rest (the
 // padded end, and everything from a group holding whitespace or anything
 // else) goes to encoding/base64; if that fails, so does the whole, decoded
 // again by encoding/base64 for its exact error.
@@ -46,16 +63,16 @@ func appendDecodeBase64(dst, src []byte) ([]byte, error) {
 // unless one of them is not in the alphabet.
 func decode16(o, s []byte) bool {
 	_, _ = o[13], s[15]
-	a, b, c, d := base64Values[s[0]], base64Values[s[1]], base64Values[s[2]], base64Values[s[3]]
-	e, f, g, h := base64Values[s[4]], base64Values[s[5]], base64Values[s[6]], base64Values[s[7]]
-	i, j, k, l := base64Values[s[8]], base64Values[s[9]], base64Values[s[10]], base64Values[s[11]]
-	m, n, p, q := base64Values[s[12]], base64Values[s[13]], base64Values[s[14]], base64Values[s[15]]
-	if (a|b|c|d|e|f|g|h|i|j|k|l|m|n|p|q)&0xc0 != 0 {
+	t0, t1, t2, t3 := &base64Shifted[0], &base64Shifted[1], &base64Shifted[2], &base64Shifted[3]
+	w1 := t0[s[0]] | t1[s[1]] | t2[s[2]] | t3[s[3]]
+	w2 := t0[s[4]] | t1[s[5]] | t2[s[6]] | t3[s[7]]
+	w3 := t0[s[8]] | t1[s[9]] | t2[s[10]] | t3[s[11]]
+	w4 := t0[s[12]] | t1[s[13]] | t2[s[14]] | t3[s[15]]
+	if (w1|w2|w3|w4)&0xff != 0 {
 		return false
 	}
-	binary.BigEndian.PutUint64(o, uint64(a)<<58|uint64(b)<<52|uint64(c)<<46|uint64(d)<<40|
-		uint64(e)<<34|uint64(f)<<28|uint64(g)<<22|uint64(h)<<16)
-	binary.BigEndian.PutUint64(o[6:], uint64(i)<<58|uint64(j)<<52|uint64(k)<<46|uint64(l)<<40|
-		uint64(m)<<34|uint64(n)<<28|uint64(p)<<22|uint64(q)<<16)
+	// Each store writes two bytes too many, which the next overwrites.
+	binary.BigEndian.PutUint64(o, uint64(w1)<<32|uint64(w2)<<8)
+	binary.BigEndian.PutUint64(o[6:], uint64(w3)<<32|uint64(w4)<<8)
 	return true
 }

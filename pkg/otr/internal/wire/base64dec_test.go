@@ -64,3 +64,25 @@ func FuzzAppendDecodeBase64(f *testing.F) {
 	f.Add([]byte("AAAAAAAA=AAAAAAA"))
 	f.Fuzz(func(t *testing.T, src []byte) { checkDecodeLikeStd(t, src) })
 }
+
+// BenchmarkBase64Decode: a one-way data message's body (about 430
+// characters), encoding/base64 next to appendDecodeBase64.
+func BenchmarkBase64Decode(b *testing.B) {
+	raw := make([]byte, 320)
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range raw {
+		raw[i] = byte(r.Uint32())
+	}
+	src := base64.StdEncoding.AppendEncode(nil, raw)
+	buf := make([]byte, 0, len(raw)+8)
+	b.Run("encoding-base64", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			buf, _ = base64.StdEncoding.AppendDecode(buf[:0], src)
+		}
+	})
+	b.Run("ours", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			buf, _ = appendDecodeBase64(buf[:0], src)
+		}
+	})
+}
