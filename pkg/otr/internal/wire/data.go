@@ -20,6 +20,11 @@ type Data struct {
 	// Decode's input (not a copy: valid while the input is). Verify the MAC
 	// over these, not over a re-marshal, so a non-minimal MPI cannot slip by.
 	Authenticated []byte
+
+	// keptDH is what DecodeDataView last set NextDH from, so the next
+	// message with the same key (every message under keys that stay put)
+	// skips parsing it again.
+	keptDH keptMPI
 }
 
 // AuthenticatedPart encodes the part of the message the MAC covers, with
@@ -57,7 +62,11 @@ func readDataInto(r *Reader, m *Data, input []byte, next *big.Int, view bool) er
 	m.Flags = r.Byte("flags")
 	m.SenderKeyID = r.Int("sender keyid")
 	m.RecipientKeyID = r.Int("recipient keyid")
-	m.NextDH = r.mpiInto(next, "next DH public key")
+	if view {
+		m.NextDH = r.mpiKept(next, &m.keptDH, "next DH public key")
+	} else {
+		m.NextDH = r.mpiInto(next, "next DH public key")
+	}
 	copy(m.Counter[:], r.take(CounterLen, "counter"))
 	enc := r.lengthPrefixed("encrypted message")
 	if r.Err() == nil {

@@ -51,6 +51,6 @@ func decodeDataInto(b []byte, m *Data, view bool) error {
 	if next == nil {
 		next = new(big.Int)
 	}
-	*m = Data{Header: h}
+	*m = Data{Header: h, keptDH: m.keptDH}
 	return readDataInto(r, m, b, next, view)
 }
