@@ -16,7 +16,7 @@ const IDLen = 24
 // messageIDDomain separates these hashes from every other use of SHA-256.
 const messageIDDomain = "otr message id v1\x00"
 
-// dataMessageID names a data message received in the session ssid. The
+// dataMessageIDBytes names a data message received in the session ssid. The
 // protocol itself identifies an accepted message: within one session
 // (SSID), one pair of key ids and one direction, the counter never
 // repeats (a repeat is refused as a replay). The hash also covers the
@@ -24,12 +24,9 @@ const messageIDDomain = "otr message id v1\x00"
 // peer reusing a counter (possible only if our state was rolled back by a
 // crash before its save) cannot make two different texts share an id,
 // while the very same line decrypted again always gets the same one.
-func dataMessageID(ssid []byte, m *wire.Data) string {
-	id := dataMessageIDBytes(ssid, m)
-	return string(id[:])
-}
-
-// dataMessageIDBytes is dataMessageID's hex digits in an array.
+//
+// It returns the id's hex digits in an array: the event's string holds
+// them and the text (symCache.idAndText).
 func dataMessageIDBytes(ssid []byte, m *wire.Data) [IDLen]byte {
 	// The hashed bytes, built on the stack: domain, len(ssid), ssid,
 	// version, tags, key ids, counter, MAC.

@@ -2,7 +2,10 @@ package otr
 
 import (
 	"bytes"
+	"math/big"
 	"testing"
+
+	"github.com/otrtool/otr/pkg/otr/internal/wire"
 )
 
 // TestReceivedEventsSurviveTheNextMessage: a received message is decrypted
@@ -50,5 +53,21 @@ func TestSplitReceivedCopiesTLVs(t *testing.T) {
 	}
 	if text, tlvs, err := splitReceived([]byte("no TLVs")); err != nil || string(text) != "no TLVs" || tlvs != nil {
 		t.Fatalf("no NUL: %q %+v %v", text, tlvs, err)
+	}
+}
+
+// TestDataMessageIDKnownAnswer: ids are a documented contract; this one
+// was computed by the code before this change (a string from
+// dataMessageID), so the id and text sharing one string changed no id.
+func TestDataMessageIDKnownAnswer(t *testing.T) {
+	m := &wire.Data{Header: wire.Header{Version: 3, SenderTag: 0x1234, ReceiverTag: 0x5678}, SenderKeyID: 7, RecipientKeyID: 9,
+		NextDH: big.NewInt(5), Counter: [8]byte{0, 0, 0, 0, 0, 0, 0, 42}}
+	for i := range m.MAC {
+		m.MAC[i] = byte(i)
+	}
+	var sc symCache
+	id, text := sc.idAndText([]byte{1, 2, 3, 4, 5, 6, 7, 8}, m, []byte("hello"))
+	if id != "4dae9995c428576a056a9aaa" || text != "hello" {
+		t.Fatalf("id %q text %q", id, text)
 	}
 }
