@@ -61,7 +61,9 @@ func (c *Conversation) receiveData(m *wire.Data, res *Result) error {
 	if err != nil {
 		return c.unreadable(m, fmt.Errorf("%w: TLVs: %v", ErrMalformed, err), res)
 	}
-	c.State.Keys = keys
+	if pending.s == nil { // under keys that stay put, keys is State.Keys as it was
+		c.State.Keys = keys
+	}
 	pending.apply()
 	c.showData(text, tlvs, m, res)
 	if err := c.handleTLVs(tlvs, extraKey, res); err != nil {
