@@ -5,6 +5,8 @@ import (
 	"crypto/hmac"
 	"crypto/sha1"
 	"encoding"
+	"encoding/binary"
+	"errors"
 	"hash"
 )
 
@@ -25,6 +27,7 @@ type prefixMAC struct {
 	ipad, opad   []byte    // the states after the padded key blocks
 	prefix       []byte    // the whole blocks absorbed into mid
 	mid          []byte    // the inner state after ipad and prefix
+	pad, state   []byte    // scratch: a padded tail, a saved state
 	sum          [sha1.Size]byte
 }
 
@@ -40,40 +43,78 @@ func (p *prefixMAC) macSum(key, data []byte, stable int) []byte {
 	if p.inner == nil || !bytes.Equal(p.key[:], key) {
 		p.setKey(key)
 	}
-	if p.fallback != nil || p.hashInner(data, stable) != nil {
+	if p.fallback != nil {
 		return p.slowSum(key, data)
 	}
-	in := p.inner.Sum(p.sum[:0])
-	if p.outer.UnmarshalBinary(p.opad) != nil {
+	sum, err := p.fastSum(data, stable)
+	if err != nil {
 		return p.slowSum(key, data)
 	}
-	p.outer.Write(in)
-	return p.outer.Sum(p.sum[:0])
+	return sum
 }
 
-// hashInner leaves in p.inner the state after ipad and all of data.
-func (p *prefixMAC) hashInner(data []byte, stable int) error {
-	n := min(max(stable, 0), len(data)) &^ (sha1.BlockSize - 1)
-	if n == 0 || len(p.prefix) != n || !bytes.Equal(p.prefix, data[:n]) {
-		if err := p.inner.UnmarshalBinary(p.ipad); err != nil {
-			return err
-		}
-		p.inner.Write(data[:n])
-		mid, err := p.inner.AppendBinary(p.mid[:0])
-		if err != nil {
-			return err
-		}
-		p.mid, p.prefix = mid, append(p.prefix[:0], data[:n]...)
-	} else if err := p.inner.UnmarshalBinary(p.mid); err != nil {
-		return err
+// fastSum is macSum through the kept states.
+func (p *prefixMAC) fastSum(data []byte, stable int) ([]byte, error) {
+	n, err := p.hashPrefix(data, stable)
+	if err != nil {
+		return nil, err
 	}
-	p.inner.Write(data[n:])
-	return nil
+	in, err := p.finish(p.inner, sha1.BlockSize+len(data), data[n:])
+	if err != nil {
+		return nil, err
+	}
+	if err := p.outer.UnmarshalBinary(p.opad); err != nil {
+		return nil, err
+	}
+	return p.finish(p.outer, sha1.BlockSize+sha1.Size, in)
+}
+
+// hashPrefix leaves in p.inner the state after ipad and the first n bytes
+// of data (whole blocks of the stable part), and returns n.
+func (p *prefixMAC) hashPrefix(data []byte, stable int) (int, error) {
+	n := min(max(stable, 0), len(data)) &^ (sha1.BlockSize - 1)
+	if n > 0 && len(p.prefix) == n && bytes.Equal(p.prefix, data[:n]) {
+		return n, p.inner.UnmarshalBinary(p.mid)
+	}
+	if err := p.inner.UnmarshalBinary(p.ipad); err != nil {
+		return 0, err
+	}
+	p.inner.Write(data[:n])
+	mid, err := p.inner.AppendBinary(p.mid[:0])
+	if err != nil {
+		return 0, err
+	}
+	p.mid, p.prefix = mid, append(p.prefix[:0], data[:n]...)
+	return n, nil
+}
+
+// finish ends a hash h that stands at a block boundary: it writes tail,
+// then SHA-1's padding for a message of total bytes, in whole blocks
+// straight from one buffer, and reads the digest out of h's saved state
+// (its first 20 bytes after the 4-byte format tag are the chaining
+// values, the digest once the padding is in). This is what Sum computes,
+// without its copy of the state and of the padding into the hash's own
+// block buffer. setKey checks the result against crypto/hmac.
+func (p *prefixMAC) finish(h sha1State, total int, tail []byte) ([]byte, error) {
+	b := append(p.pad[:0], tail...)
+	b = append(b, 0x80)
+	zeros := (2*sha1.BlockSize - 8 - len(b)%sha1.BlockSize) % sha1.BlockSize
+	b = append(b, make([]byte, zeros)...)
+	b = binary.BigEndian.AppendUint64(b, uint64(total)*8)
+	p.pad = b
+	h.Write(b)
+	st, err := h.AppendBinary(p.state[:0])
+	if err != nil || len(st) < 4+sha1.Size {
+		return nil, errors.New("otr: unexpected SHA-1 state")
+	}
+	p.state = st
+	copy(p.sum[:], st[4:4+sha1.Size])
+	return p.sum[:], nil
 }
 
 // setKey prepares the padded key states of key (HMAC's K^ipad, K^opad).
 func (p *prefixMAC) setKey(key []byte) {
-	*p = prefixMAC{ipad: p.ipad[:0], opad: p.opad[:0], mid: p.mid[:0]}
+	*p = prefixMAC{ipad: p.ipad[:0], opad: p.opad[:0], mid: p.mid[:0], pad: p.pad[:0], state: p.state[:0]}
 	copy(p.key[:], key)
 	in, okIn := sha1.New().(sha1State)
 	out, okOut := sha1.New().(sha1State)
@@ -101,9 +142,23 @@ func (p *prefixMAC) setKey(key []byte) {
 		p.opad, err = out.AppendBinary(p.opad)
 	}
 	clear(pad[:])
-	if err != nil {
+	if err != nil || !p.selfCheck(key) {
 		p.fallback = hmac.New(sha1.New, key)
 	}
+}
+
+// selfCheck compares the kept-state path with crypto/hmac once per key, so
+// a crypto/sha1 whose saved state had another layout would only cost the
+// speed, never a wrong MAC.
+func (p *prefixMAC) selfCheck(key []byte) bool {
+	var data [100]byte
+	for i := range data {
+		data[i] = byte(i)
+	}
+	got, err := p.fastSum(data[:], 0)
+	want := hmac.New(sha1.New, key)
+	want.Write(data[:])
+	return err == nil && hmac.Equal(got, want.Sum(nil))
 }
 
 // slowSum is crypto/hmac's answer, for a hash that cannot save its state.
