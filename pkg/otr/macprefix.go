@@ -5,8 +5,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha1"
 	"encoding"
-	"encoding/binary"
-	"errors"
 	"hash"
 )
 
@@ -96,19 +94,14 @@ func (p *prefixMAC) hashPrefix(data []byte, stable int) (int, error) {
 // without its copy of the state and of the padding into the hash's own
 // block buffer. setKey checks the result against crypto/hmac.
 func (p *prefixMAC) finish(h sha1State, total int, tail []byte) ([]byte, error) {
-	b := append(p.pad[:0], tail...)
-	b = append(b, 0x80)
-	zeros := (2*sha1.BlockSize - 8 - len(b)%sha1.BlockSize) % sha1.BlockSize
-	b = append(b, make([]byte, zeros)...)
-	b = binary.BigEndian.AppendUint64(b, uint64(total)*8)
-	p.pad = b
-	h.Write(b)
-	st, err := h.AppendBinary(p.state[:0])
-	if err != nil || len(st) < 4+sha1.Size {
-		return nil, errors.New("otr: unexpected SHA-1 state")
-	}
+	p.pad = appendMDPadding(append(p.pad[:0], tail...), total)
+	h.Write(p.pad)
+	st, d, err := savedDigest(h, p.state, sha1.Size)
 	p.state = st
-	copy(p.sum[:], st[4:4+sha1.Size])
+	if err != nil {
+		return nil, err
+	}
+	copy(p.sum[:], d)
 	return p.sum[:], nil
 }
 

@@ -22,8 +22,9 @@ func splitReceived(plain []byte) (text []byte, tlvs []wire.TLV, err error) {
 // idAndText returns a message event's ID and Text as views of one string
 // (one allocation for both): the id of m, then text.
 func (s *symCache) idAndText(ssid []byte, m *wire.Data, text []byte) (id, shown string) {
-	sum := dataMessageIDBytes(ssid, m)
-	b := append(append(s.shown[:0], sum[:]...), text...)
+	var buf [messageIDInputMax]byte
+	digits := idDigits(s.ids.sum256(messageIDInput(buf[:0], ssid, m)))
+	b := append(append(s.shown[:0], digits[:]...), text...)
 	s.shown = keep(b)
 	both := string(b)
 	return both[:IDLen], both[IDLen:]

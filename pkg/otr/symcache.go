@@ -24,6 +24,7 @@ type symCache struct {
 	in    []byte    // the binary message being received
 	data  wire.Data // the data message being received
 	shown []byte    // a received message's id and text
+	ids   idHasher  // SHA-256 of message ids
 }
 
 // ErrBadSessionKey is returned for a saved session key of the wrong size.
