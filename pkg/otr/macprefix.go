@@ -6,6 +6,7 @@ import (
 	"crypto/sha1"
 	"encoding"
 	"hash"
+	"sync"
 )
 
 // prefixMAC is HMAC-SHA1 under one key that also keeps the inner hash's
@@ -20,6 +21,7 @@ import (
 // equal the message's (compared, since they are public).
 type prefixMAC struct {
 	key          [sha1.Size]byte
+	keyed        bool // key is set
 	inner, outer sha1State
 	fallback     hash.Hash // crypto/hmac, if sha1 could not save its state
 	ipad, opad   []byte    // the states after the padded key blocks
@@ -38,7 +40,7 @@ type sha1State interface {
 // macSum returns HMAC-SHA1(key, data), valid until the next call. The
 // first stable bytes of data are those likely to repeat in the next call.
 func (p *prefixMAC) macSum(key, data []byte, stable int) []byte {
-	if p.inner == nil || !bytes.Equal(p.key[:], key) {
+	if !p.keyed || !bytes.Equal(p.key[:], key) {
 		p.setKey(key)
 	}
 	if p.fallback != nil {
@@ -107,52 +109,83 @@ func (p *prefixMAC) finish(h sha1State, total int, tail []byte) ([]byte, error) 
 
 // setKey prepares the padded key states of key (HMAC's K^ipad, K^opad).
 func (p *prefixMAC) setKey(key []byte) {
-	*p = prefixMAC{ipad: p.ipad[:0], opad: p.opad[:0], mid: p.mid[:0], pad: p.pad[:0], state: p.state[:0]}
+	in, out := p.inner, p.outer // the digests and buffers are reused
+	*p = prefixMAC{ipad: p.ipad[:0], opad: p.opad[:0], mid: p.mid[:0], prefix: p.prefix[:0],
+		pad: p.pad[:0], state: p.state[:0]}
 	copy(p.key[:], key)
-	in, okIn := sha1.New().(sha1State)
-	out, okOut := sha1.New().(sha1State)
-	if !okIn || !okOut || len(key) > sha1.BlockSize {
+	if in == nil || out == nil {
+		var okIn, okOut bool
+		in, okIn = sha1.New().(sha1State)
+		out, okOut = sha1.New().(sha1State)
+		if !okIn || !okOut {
+			in, out = nil, nil
+		}
+	}
+	p.inner, p.outer, p.keyed = in, out, true
+	if in == nil || len(key) > sha1.BlockSize || !savedStateWorks() {
 		p.fallback = hmac.New(sha1.New, key)
-		p.inner = in
 		return
 	}
+	if err := p.padStates(key); err != nil {
+		p.fallback = hmac.New(sha1.New, key)
+	}
+}
+
+// padStates saves the states after the padded key blocks (HMAC's K^ipad,
+// K^opad).
+func (p *prefixMAC) padStates(key []byte) error {
 	var pad [sha1.BlockSize]byte
-	var err error
-	p.inner, p.outer = in, out
+	defer clear(pad[:])
 	for i := range pad {
 		pad[i] = 0x36
 		if i < len(key) {
 			pad[i] ^= key[i]
 		}
 	}
-	in.Write(pad[:])
-	p.ipad, err = in.AppendBinary(p.ipad)
+	p.inner.Reset()
+	p.inner.Write(pad[:])
+	var err error
+	if p.ipad, err = p.inner.AppendBinary(p.ipad); err != nil {
+		return err
+	}
 	for i := range pad {
 		pad[i] ^= 0x36 ^ 0x5c
 	}
-	out.Write(pad[:])
-	if err == nil {
-		p.opad, err = out.AppendBinary(p.opad)
-	}
-	clear(pad[:])
-	if err != nil || !p.selfCheck(key) {
-		p.fallback = hmac.New(sha1.New, key)
-	}
+	p.outer.Reset()
+	p.outer.Write(pad[:])
+	p.opad, err = p.outer.AppendBinary(p.opad)
+	return err
 }
 
-// selfCheck compares the kept-state path with crypto/hmac once per key, so
-// a crypto/sha1 whose saved state had another layout would only cost the
-// speed, never a wrong MAC.
-func (p *prefixMAC) selfCheck(key []byte) bool {
-	var data [100]byte
+// savedStateWorks checks once per process that the kept-state path gives
+// crypto/hmac's MAC, so a crypto/sha1 whose saved state had another layout
+// would only cost the speed, never a wrong MAC.
+var savedStateWorks = sync.OnceValue(func() bool {
+	var p prefixMAC
+	in, okIn := sha1.New().(sha1State)
+	out, okOut := sha1.New().(sha1State)
+	if !okIn || !okOut {
+		return false
+	}
+	p.inner, p.outer = in, out
+	key, data := make([]byte, sha1.Size), make([]byte, 300)
 	for i := range data {
 		data[i] = byte(i)
 	}
-	got, err := p.fastSum(data[:], 0)
+	copy(key, data[7:])
+	if p.padStates(key) != nil {
+		return false
+	}
 	want := hmac.New(sha1.New, key)
-	want.Write(data[:])
-	return err == nil && hmac.Equal(got, want.Sum(nil))
-}
+	want.Write(data)
+	for _, stable := range []int{0, 200, 200} { // the kept prefix, then its reuse
+		got, err := p.fastSum(data, stable)
+		if err != nil || !hmac.Equal(got, want.Sum(nil)) {
+			return false
+		}
+	}
+	return true
+})
 
 // slowSum is crypto/hmac's answer, for a hash that cannot save its state.
 func (p *prefixMAC) slowSum(key, data []byte) []byte {
