@@ -33,7 +33,7 @@ func (c *Conversation) sendData(plain []byte, flags byte, res *Result) error {
 		return err
 	}
 	s.SendCounter++
-	b = append(b, sc.hmacSHA1(dirSend, s.SendMAC, b)...)
+	b = append(b, sc.hmacSHA1(dirSend, s.SendMAC, b, enc-wire.CounterLen-4)...)
 	b = wire.AppendData(b, k.OldMACKeys)
 	k.OldMACKeys = nil
 	line := wire.EncodeMessage(b)
@@ -57,11 +57,13 @@ func (c *Conversation) receiveData(m *wire.Data, res *Result) error {
 	if err != nil {
 		return c.unreadable(m, err, res)
 	}
-	text, tlvs, err := wire.SplitPlaintext(plain)
+	text, tlvs, err := splitReceived(plain) // plain is reused: what is kept is copied
 	if err != nil {
 		return c.unreadable(m, fmt.Errorf("%w: TLVs: %v", ErrMalformed, err), res)
 	}
-	c.State.Keys = keys
+	if pending.s == nil { // under keys that stay put, keys is State.Keys as it was
+		c.State.Keys = keys
+	}
 	pending.apply()
 	c.showData(text, tlvs, m, res)
 	if err := c.handleTLVs(tlvs, extraKey, res); err != nil {
@@ -107,7 +109,7 @@ func (c *Conversation) openData(m *wire.Data) ([]byte, KeyState, []byte, recvCom
 		return nil, KeyState{}, nil, recvCommit{}, err
 	}
 	sc := c.symCache()
-	if !hmacEqual(sc.hmacSHA1(dirRecv, s.RecvMAC, m.Authenticated), m.MAC[:]) {
+	if !hmacEqual(sc.hmacSHA1(dirRecv, s.RecvMAC, m.Authenticated, len(m.Authenticated)-len(m.Encrypted)-wire.CounterLen-4), m.MAC[:]) {
 		return nil, KeyState{}, nil, recvCommit{}, ErrBadMAC
 	}
 	ctr := counterValue(m.Counter)
@@ -117,7 +119,7 @@ func (c *Conversation) openData(m *wire.Data) ([]byte, KeyState, []byte, recvCom
 	if err := checkGroupElement("next D-H key", m.NextDH); err != nil {
 		return nil, KeyState{}, nil, recvCommit{}, err
 	}
-	// m.Encrypted is the message's own copy: decrypt it in place.
+	// m.Encrypted is a view of the receive buffer: decrypt it in place.
 	plain := m.Encrypted
 	if err := sc.xorCTR(dirRecv, s.RecvAES, m.Counter, plain, plain); err != nil {
 		return nil, KeyState{}, nil, recvCommit{}, err
@@ -167,8 +169,10 @@ func (c *Conversation) showData(text []byte, tlvs []wire.TLV, m *wire.Data, res 
 		}
 		return
 	}
-	res.event(Event{Kind: EventMessage, ID: dataMessageID(c.State.SSID, m), Text: string(text), Encrypted: true,
-		OldMACKeys: splitMACKeys(m.OldMACKeys), TLVs: tlvs})
+	id, shown := c.symCache().idAndText(c.State.SSID, m, text)
+	e := res.newEvent() // filled in place: no 280-byte copy (and its write barriers)
+	e.Kind, e.ID, e.Text, e.Encrypted = EventMessage, id, shown, true
+	e.OldMACKeys, e.TLVs = splitMACKeys(m.OldMACKeys), tlvs
 }
 
 func onlyPadding(tlvs []wire.TLV) bool {

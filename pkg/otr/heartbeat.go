@@ -13,7 +13,7 @@ func (c *Conversation) Heartbeat() (Result, error) {
 // arrives after we have been quiet for the heartbeat interval.
 func (c *Conversation) autoHeartbeat(res *Result) error {
 	iv := c.Config.heartbeatInterval()
-	if iv < 0 || c.State.MsgState != MsgEncrypted || c.Config.now().Sub(c.State.LastSent) < iv {
+	if iv < 0 || c.State.MsgState != MsgEncrypted || c.Config.since(c.State.LastSent) < iv {
 		return nil
 	}
 	res.event(Event{Kind: EventDebug, Text: "sending a heartbeat after a quiet period"})

@@ -16,7 +16,7 @@ const IDLen = 24
 // messageIDDomain separates these hashes from every other use of SHA-256.
 const messageIDDomain = "otr message id v1\x00"
 
-// dataMessageID names a data message received in the session ssid. The
+// dataMessageIDBytes names a data message received in the session ssid. The
 // protocol itself identifies an accepted message: within one session
 // (SSID), one pair of key ids and one direction, the counter never
 // repeats (a repeat is refused as a replay). The hash also covers the
@@ -24,22 +24,37 @@ const messageIDDomain = "otr message id v1\x00"
 // peer reusing a counter (possible only if our state was rolled back by a
 // crash before its save) cannot make two different texts share an id,
 // while the very same line decrypted again always gets the same one.
-func dataMessageID(ssid []byte, m *wire.Data) string {
-	// The hashed bytes, built on the stack: domain, len(ssid), ssid,
-	// version, tags, key ids, counter, MAC.
-	var buf [len(messageIDDomain) + 4 + 32 + 5*4 + 8 + 20]byte
-	b := append(buf[:0], messageIDDomain...)
+//
+// It returns the id's hex digits in an array. A received message's id is
+// computed by symCache.idAndText, through a reused hash, to the same
+// digits.
+func dataMessageIDBytes(ssid []byte, m *wire.Data) [IDLen]byte {
+	var buf [messageIDInputMax]byte
+	return idDigits(sha256.Sum256(messageIDInput(buf[:0], ssid, m)))
+}
+
+// messageIDInputMax bounds messageIDInput's bytes (an SSID is 8 bytes; 32
+// leaves room).
+const messageIDInputMax = len(messageIDDomain) + 4 + 32 + 5*4 + 8 + 20
+
+// messageIDInput appends the hashed bytes: domain, len(ssid), ssid,
+// version, tags, key ids, counter, MAC.
+func messageIDInput(b, ssid []byte, m *wire.Data) []byte {
+	b = append(b, messageIDDomain...)
 	b = binary.BigEndian.AppendUint32(b, uint32(len(ssid)))
 	b = append(b, ssid...)
 	for _, v := range [...]uint32{uint32(m.Version), m.SenderTag, m.ReceiverTag, m.SenderKeyID, m.RecipientKeyID} {
 		b = binary.BigEndian.AppendUint32(b, v)
 	}
 	b = append(b, m.Counter[:]...)
-	b = append(b, m.MAC[:]...)
-	sum := sha256.Sum256(b)
+	return append(b, m.MAC[:]...)
+}
+
+// idDigits is an id: the first IDLen/2 bytes of the hash, in hex.
+func idDigits(sum [sha256.Size]byte) [IDLen]byte {
 	var id [IDLen]byte
 	hex.Encode(id[:], sum[:IDLen/2])
-	return string(id[:])
+	return id
 }
 
 // plaintextID names a message that came without encryption. Such a

@@ -53,7 +53,7 @@ func (c *Conversation) receiveEncoded(line string, res *Result) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
-	msg, err := sc.decode(bin) // copies what it keeps: bin is reused
+	msg, err := sc.decode(bin) // a data message's ciphertext stays a view of bin (reused by the next message)
 	sc.in = keep(bin)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrMalformed, err)

@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
-	"crypto/hmac"
-	"crypto/sha1"
 	"errors"
 	"fmt"
-	"hash"
 
 	"github.com/otrtool/otr/pkg/otr/internal/kdf"
 	"github.com/otrtool/otr/pkg/otr/internal/wire"
@@ -21,11 +18,13 @@ import (
 // State at any time is safe. A Conversation is not for concurrent use.
 type symCache struct {
 	aes   [2]aesSlot // by direction: sending, receiving
-	mac   [2]macSlot
+	mac   [2]prefixMAC
 	plain []byte    // the plaintext being sent
 	out   []byte    // the binary message being sent
 	in    []byte    // the binary message being received
 	data  wire.Data // the data message being received
+	shown []byte    // a received message's id and text
+	ids   idHasher  // SHA-256 of message ids
 }
 
 // ErrBadSessionKey is returned for a saved session key of the wrong size.
@@ -44,12 +43,6 @@ type aesSlot struct {
 	key     [16]byte
 	block   cipher.Block
 	scratch kdf.CTRScratch
-}
-
-type macSlot struct {
-	key [sha1.Size]byte
-	h   hash.Hash
-	sum [sha1.Size]byte
 }
 
 func (c *Conversation) symCache() *symCache {
@@ -88,17 +81,11 @@ func (s *symCache) block(dir int, key []byte) (cipher.Block, error) {
 }
 
 // hmacSHA1 returns the SHA1-HMAC of data under key (20 bytes, as derived),
-// in memory reused by the next call for the same direction.
-func (s *symCache) hmacSHA1(dir int, key, data []byte) []byte {
-	slot := &s.mac[dir]
-	if slot.h == nil || !bytes.Equal(slot.key[:], key) {
-		copy(slot.key[:], key)
-		slot.h = hmac.New(sha1.New, key)
-	} else {
-		slot.h.Reset()
-	}
-	slot.h.Write(data)
-	return slot.h.Sum(slot.sum[:0])
+// in memory reused by the next call for the same direction. The first
+// stable bytes of data (a data message's bytes up to its next D-H key) are
+// likely the same in the next call: see prefixMAC.
+func (s *symCache) hmacSHA1(dir int, key, data []byte, stable int) []byte {
+	return s.mac[dir].macSum(key, data, stable)
 }
 
 // keep stores a scratch buffer for reuse unless it grew too large.
@@ -123,11 +110,12 @@ func (c *Conversation) sendPlaintext(text string, opts SendOptions) ([]byte, err
 }
 
 // decode is wire.Decode, with a data message decoded into the reused
-// s.data: valid until the next call (its Encrypted and OldMACKeys are the
-// message's own copies, so what a Result keeps of them stays valid).
+// s.data: valid until the next call. Its Encrypted is a view of bin
+// (decrypted there, in place: receiveData copies what a Result keeps);
+// its OldMACKeys are the message's own copy, kept by events.
 func (s *symCache) decode(bin []byte) (wire.Message, error) {
 	if len(bin) > 2 && bin[2] == wire.TypeData {
-		if err := wire.DecodeDataInto(bin, &s.data); err != nil {
+		if err := wire.DecodeDataView(bin, &s.data); err != nil {
 			return nil, err
 		}
 		return &s.data, nil

@@ -58,10 +58,14 @@ func AESCTR(key, topHalf, data []byte) ([]byte, error) {
 }
 
 // CTRScratch is the working memory of XORKeyStreamCTR: the counter block
-// and one block of key stream. Keeping it with the cipher (rather than on
-// the stack, from where a call through the cipher.Block interface would
-// move it to the heap) makes encryption allocation-free.
-type CTRScratch [2 * aes.BlockSize]byte
+// and ctrBatch blocks of key stream. Keeping it with the cipher (rather
+// than on the stack, from where a call through the cipher.Block interface
+// would move it to the heap) makes encryption allocation-free.
+type CTRScratch [(1 + ctrBatch) * aes.BlockSize]byte
+
+// ctrBatch is how many blocks of key stream are made before one XOR: four
+// cover a short chat message (up to 64 bytes) with one call to XORBytes.
+const ctrBatch = 4
 
 // XORKeyStreamCTR is AES-CTR with a prepared cipher: dst = src XOR the
 // key stream of the counter whose top half is given and whose bottom half
@@ -70,10 +74,14 @@ type CTRScratch [2 * aes.BlockSize]byte
 func XORKeyStreamCTR(block cipher.Block, topHalf [8]byte, dst, src []byte, scratch *CTRScratch) {
 	ctr, stream := scratch[:aes.BlockSize], scratch[aes.BlockSize:]
 	copy(ctr[:8], topHalf[:])
-	for i := uint64(0); len(src) > 0; i++ {
-		binary.BigEndian.PutUint64(ctr[8:], i)
-		block.Encrypt(stream, ctr)
-		n := subtle.XORBytes(dst, src, stream)
+	var i uint64
+	for len(src) > 0 {
+		k := 0
+		for ; k < len(stream) && k < len(src); k, i = k+aes.BlockSize, i+1 {
+			binary.BigEndian.PutUint64(ctr[8:], i)
+			block.Encrypt(stream[k:k+aes.BlockSize], ctr)
+		}
+		n := subtle.XORBytes(dst, src, stream[:k])
 		dst, src = dst[n:], src[n:]
 	}
 	clear(scratch[:])

@@ -35,13 +35,26 @@ func Classify(line string) Kind {
 	if at < 0 {
 		return plainKind(line)
 	}
-	if strings.Contains(line, fragmentV3Marker) || strings.Contains(line, fragmentV2Marker) {
+	if hasFragmentMarker(line, at) {
 		return KindFragment
 	}
 	return markerKind(line, line[at:])
 }
 
 const otrMarker = "?OTR"
+
+// hasFragmentMarker reports whether line, whose first "?OTR" is at at,
+// contains "?OTR|" or "?OTR,": in one pass over the line when no other
+// "?" follows (an encoded message has none), not three.
+func hasFragmentMarker(line string, at int) bool {
+	if rest := line[at+len(otrMarker):]; rest != "" && (rest[0] == '|' || rest[0] == ',') {
+		return true
+	}
+	if strings.IndexByte(line[at+1:], '?') < 0 {
+		return false
+	}
+	return strings.Contains(line, fragmentV3Marker) || strings.Contains(line, fragmentV2Marker)
+}
 
 func plainKind(line string) Kind {
 	if strings.Contains(line, whitespaceBase) {

@@ -20,6 +20,11 @@ type Data struct {
 	// Decode's input (not a copy: valid while the input is). Verify the MAC
 	// over these, not over a re-marshal, so a non-minimal MPI cannot slip by.
 	Authenticated []byte
+
+	// keptDH is what DecodeDataView last set NextDH from, so the next
+	// message with the same key (every message under keys that stay put)
+	// skips parsing it again.
+	keptDH keptMPI
 }
 
 // AuthenticatedPart encodes the part of the message the MAC covers, with
@@ -47,23 +52,32 @@ func (m *Data) AppendTail(authenticated []byte) []byte {
 
 func readData(r *Reader, h Header, input []byte) (*Data, error) {
 	m := &Data{Header: h}
-	return m, readDataInto(r, m, input, new(big.Int))
+	return m, readDataInto(r, m, input, new(big.Int), false)
 }
 
 // readDataInto reads a data message's body into m (which holds the
-// header), the next D-H key into next.
-func readDataInto(r *Reader, m *Data, input []byte, next *big.Int) error {
+// header), the next D-H key into next. With view, Encrypted is a view of
+// input instead of a copy.
+func readDataInto(r *Reader, m *Data, input []byte, next *big.Int, view bool) error {
 	m.Flags = r.Byte("flags")
 	m.SenderKeyID = r.Int("sender keyid")
 	m.RecipientKeyID = r.Int("recipient keyid")
-	m.NextDH = r.mpiInto(next, "next DH public key")
+	if view {
+		m.NextDH = r.mpiKept(next, &m.keptDH, "next DH public key")
+	} else {
+		m.NextDH = r.mpiInto(next, "next DH public key")
+	}
 	copy(m.Counter[:], r.take(CounterLen, "counter"))
 	enc := r.lengthPrefixed("encrypted message")
 	if r.Err() == nil {
 		// The MAC'd bytes are a view of the input, used at once; the
-		// ciphertext is the message's own copy (decrypted in place).
+		// ciphertext is the message's own copy (decrypted in place)
+		// unless the caller asked for a view.
 		m.Authenticated = input[:r.Offset():r.Offset()]
-		m.Encrypted = clone(enc)
+		m.Encrypted = enc
+		if !view {
+			m.Encrypted = clone(enc)
+		}
 	}
 	copy(m.MAC[:], r.take(MACLen, "authenticator"))
 	m.OldMACKeys = r.Data("old MAC keys")

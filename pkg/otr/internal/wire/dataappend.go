@@ -31,7 +31,14 @@ var ErrNotData = errors.New("not a data message")
 // can reuse one Data and the memory of its NextDH for every message. Every
 // field is set afresh; Encrypted and OldMACKeys are new copies, and
 // Authenticated is a view of b, as Decode makes them.
-func DecodeDataInto(b []byte, m *Data) error {
+func DecodeDataInto(b []byte, m *Data) error { return decodeDataInto(b, m, false) }
+
+// DecodeDataView is DecodeDataInto with Encrypted a view of b, not a copy:
+// valid while b is, and writing to it writes to b (a receiver decrypting
+// in place a buffer it owns copies nothing).
+func DecodeDataView(b []byte, m *Data) error { return decodeDataInto(b, m, true) }
+
+func decodeDataInto(b []byte, m *Data, view bool) error {
 	r := NewReader(b)
 	h, err := readHeader(r)
 	if err != nil {
@@ -44,6 +51,6 @@ func DecodeDataInto(b []byte, m *Data) error {
 	if next == nil {
 		next = new(big.Int)
 	}
-	*m = Data{Header: h}
-	return readDataInto(r, m, b, next)
+	*m = Data{Header: h, keptDH: m.keptDH}
+	return readDataInto(r, m, b, next, view)
 }

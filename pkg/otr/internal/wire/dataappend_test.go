@@ -88,3 +88,79 @@ func TestDecodeDataIntoMatchesDecode(t *testing.T) {
 		t.Fatalf("a D-H Key message: %v, want ErrNotData", err)
 	}
 }
+
+// TestDecodeDataViewMatchesDecode: DecodeDataView decodes what Decode
+// does, with the same errors, and its Encrypted is the input's own bytes
+// (no copy), while DecodeDataInto's is a copy.
+func TestDecodeDataViewMatchesDecode(t *testing.T) {
+	m := &Data{Header: Header{Version: 3, SenderTag: 0x101, ReceiverTag: 0x202}, Flags: 1,
+		SenderKeyID: 7, RecipientKeyID: 9, NextDH: big.NewInt(0x1234567),
+		Counter: [8]byte{0, 0, 0, 0, 0, 0, 1, 2}, Encrypted: []byte("ciphertext"), OldMACKeys: bytes.Repeat([]byte{5}, 20)}
+	good := m.Marshal()
+	for i, in := range [][]byte{good, good[:len(good)-1], append(append([]byte{}, good...), 0), good[:2], {0, 4, 3}} {
+		want, wantErr := Decode(in)
+		var view Data
+		err := DecodeDataView(in, &view)
+		if (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+			t.Fatalf("input %d: error %v, want %v", i, err, wantErr)
+		}
+		if err == nil && !bytes.Equal(view.Marshal(), want.(*Data).Marshal()) {
+			t.Fatalf("input %d: decoded differently", i)
+		}
+	}
+	var view, own Data
+	if err := DecodeDataView(good, &view); err != nil {
+		t.Fatal(err)
+	}
+	if err := DecodeDataInto(good, &own); err != nil {
+		t.Fatal(err)
+	}
+	view.Encrypted[0] ^= 1
+	if !bytes.Contains(good, view.Encrypted) || bytes.Contains(good, []byte("ciphertext")) {
+		t.Fatal("DecodeDataView's Encrypted is not a view of its input")
+	}
+	if string(own.Encrypted) != "ciphertext" {
+		t.Fatal("DecodeDataInto's Encrypted changed with its input")
+	}
+}
+
+// TestDecodeDataViewKeepsNextDH: a reused Data decoding a run of messages
+// with the same next D-H key, then another key, a broken message, a key
+// with a leading zero and a NextDH replaced by the caller, always ends up
+// with what Decode gives (the parse is skipped only for the same bytes into
+// the same big.Int).
+func TestDecodeDataViewKeepsNextDH(t *testing.T) {
+	msg := func(next *big.Int, zero bool) []byte {
+		m := &Data{Header: Header{Version: 3, SenderTag: 0x101, ReceiverTag: 0x202},
+			SenderKeyID: 1, RecipientKeyID: 2, NextDH: next, Encrypted: []byte("x")}
+		b := m.Marshal()
+		if zero { // the same value as a non-minimal MPI: one more byte
+			i := 11 + 1 + 8
+			n := len(next.Bytes())
+			b = append(append(append(b[:i:i], 0, 0, 0, byte(n+1), 0), next.Bytes()...), b[i+4+n:]...)
+		}
+		return b
+	}
+	a, c := new(big.Int).Lsh(big.NewInt(0xabcdef), 1000), new(big.Int).Lsh(big.NewInt(0x123457), 999)
+	steps := [][]byte{msg(a, false), msg(a, false), msg(c, false), msg(c, false)[:30], msg(c, false), msg(a, true), msg(a, false)}
+	var m Data
+	for i, in := range steps {
+		if i == 6 {
+			m.NextDH = big.NewInt(5) // the caller's own big.Int
+		}
+		want, wantErr := Decode(in)
+		err := DecodeDataView(in, &m)
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("step %d: error %v, want %v", i, err, wantErr)
+		}
+		if err == nil && m.NextDH.Cmp(want.(*Data).NextDH) != 0 {
+			t.Fatalf("step %d: next D-H key %x, want %x", i, m.NextDH, want.(*Data).NextDH)
+		}
+	}
+	// The skip itself: the same bytes again leave the big.Int untouched
+	// (changed here behind DecodeDataView's back, as callers must not).
+	m.NextDH.SetInt64(7)
+	if err := DecodeDataView(msg(a, false), &m); err != nil || m.NextDH.Int64() != 7 {
+		t.Fatalf("the same next D-H key was parsed again (%v)", err)
+	}
+}

@@ -59,9 +59,9 @@ func AppendDecodeMessage(dst []byte, s string) ([]byte, error) {
 	body := s[start+len(encodedPrefix):]
 	end := strings.Index(body, encodedSuffix)
 	if end >= 0 && end <= MaxMessageSize {
-		// AppendDecode only reads its input: view the string's bytes in
-		// place. It skips CR and LF, as stripSpace does.
-		if out, err := base64.StdEncoding.AppendDecode(dst, unsafe.Slice(unsafe.StringData(body), end)); err == nil {
+		// appendDecodeBase64 only reads its input: view the string's bytes
+		// in place. It skips CR and LF, as stripSpace does.
+		if out, err := appendDecodeBase64(dst, unsafe.Slice(unsafe.StringData(body), end)); err == nil {
 			return out, nil
 		}
 	}
