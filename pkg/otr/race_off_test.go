@@ -1,0 +1,5 @@
+//go:build !race
+
+package otr
+
+const raceEnabled = false
