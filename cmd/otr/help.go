@@ -125,6 +125,9 @@ func commandNames(cmds []*cli.Command) []string {
 func unknownCommand(parent, word string, cmds []*cli.Command) error {
 	full := strings.TrimSpace("otr " + parent)
 	err := usagef("%s: unknown command %q", full, word)
+	if moved := movedCommand(parent, word); moved != "" {
+		return withHint(err, "%s", moved)
+	}
 	if best := closest(word, commandNames(cmds)); best != "" {
 		return withHint(err, "did you mean %s %s?", full, best)
 	}
