@@ -39,7 +39,7 @@ func newApp() *cli.App {
 		Commands: []*cli.Command{
 			keygenCommand(), fingerprintCommand(), queryCommand(), sendCommand(), recvCommand(), smpCommand(),
 			closeCommand(), heartbeatCommand(), extraKeyCommand(), statusCommand(), trustCommand(), policyCommand(),
-			parseCommand(), forgeCommand(), importLibotrCommand(), exportLibotrCommand(), completionCommand(), manCommand(), ircBridgeCommand(),
+			parseCommand(), forgeCommand(), importLibotrCommand(), exportLibotrCommand(), completionCommand(), manCommand(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {

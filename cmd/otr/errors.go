@@ -2,63 +2,41 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
+	"github.com/otrtool/otr/internal/cliutil"
 	"github.com/otrtool/otr/pkg/state"
 )
 
 // Exit statuses (documented in docs/cli.md).
 const (
-	exitOK      = 0
-	exitFailure = 1 // the command ran and failed: bad input, bad state, a line recv rejected
-	exitUsage   = 2 // the command line itself is wrong
+	exitOK      = cliutil.ExitOK
+	exitFailure = cliutil.ExitFailure // the command ran and failed: bad input, bad state, a line recv rejected
+	exitUsage   = cliutil.ExitUsage   // the command line itself is wrong
 )
 
 // usageError is a mistake on the command line.
-type usageError struct{ msg string }
+type usageError = cliutil.UsageError
 
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+func usagef(format string, a ...any) error { return cliutil.Usagef(format, a...) }
 
 // hinted adds what the user can do about an error.
-type hinted struct {
-	err  error
-	hint string
-}
+type hinted = cliutil.Hinted
 
-func (h *hinted) Error() string { return h.err.Error() }
-func (h *hinted) Unwrap() error { return h.err }
-
-func withHint(err error, format string, a ...any) error {
-	if err == nil {
-		return nil
-	}
-	return &hinted{err, fmt.Sprintf(format, a...)}
-}
+func withHint(err error, format string, a ...any) error { return cliutil.WithHint(err, format, a...) }
 
 // reported marks an error whose details were already shown (recv's lines).
 type reported struct{ error }
 
 func (r reported) Unwrap() error { return r.error }
 
-func exitCode(err error) int {
-	var u *usageError
-	if errors.As(err, &u) {
-		return exitUsage
-	}
-	return exitFailure
-}
+func exitCode(err error) int { return cliutil.ExitCode(err) }
 
 // reportError prints "otr: error: …" and, when there is something to do,
 // "otr: hint: …".
 func reportError(w io.Writer, err error) {
-	fmt.Fprintf(w, "otr: error: %s\n", oneLine(errText(err)))
-	if hint := hintFor(err); hint != "" {
-		fmt.Fprintf(w, "otr: hint: %s\n", oneLine(hint))
-	}
+	cliutil.Report(w, "otr", errText(err), hintFor(err))
 }
 
 // errText drops the package prefix the library puts on its errors.
@@ -74,7 +52,7 @@ func hintFor(err error) string {
 	var sh stateHinter
 	switch {
 	case errors.As(err, &h):
-		return h.hint
+		return h.Hint
 	case errors.As(err, &sh):
 		return sh.Hint()
 	case errors.As(err, &pe):
@@ -95,10 +73,3 @@ type stateHinter interface {
 	error
 	Hint() string
 }
-
-// oneLine keeps an error to one line whatever it quotes.
-// oneLine keeps an error or hint on one line and the terminal safe. It
-// leaves backslashes alone: what the message quotes from the outside was
-// escaped already (quoteArg, escapeText), and escaping it again would
-// show 'bob\\n' for a peer named "bob\n".
-func oneLine(s string) string { return escapeUnsafe(s) }

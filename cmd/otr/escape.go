@@ -1,48 +1,7 @@
 package main
 
-import (
-	"fmt"
-	"strings"
-	"unicode"
-	"unicode/utf8"
-)
+import "github.com/otrtool/otr/internal/cliutil"
 
-// escapeText makes text safe to print as (part of) one display line:
-// control characters, line and paragraph separators and bidi overrides
-// are escaped, and so is the backslash, so that the escaping is
-// unambiguous and a newline in a message can never fake another line.
-func escapeText(s string) string { return escape(s, true) }
-
-// escapeUnsafe is escapeText without escaping the backslash: safe for the
-// terminal, for text whose quoted parts were escaped already.
-func escapeUnsafe(s string) string { return escape(s, false) }
-
-func escape(s string, backslash bool) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == '\\' && backslash:
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case unsafeRune(r):
-			fmt.Fprintf(&b, `\u{%x}`, r)
-		default:
-			b.WriteRune(r)
-		}
-		i += size
-	}
-	return b.String()
-}
-
-func unsafeRune(r rune) bool {
-	return unicode.IsControl(r) || r == 0x2028 || r == 0x2029 ||
-		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f
-}
+// escapeText makes text safe to print as (part of) one display line
+// (cliutil.EscapeText).
+func escapeText(s string) string { return cliutil.EscapeText(s) }

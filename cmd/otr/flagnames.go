@@ -1,6 +1,10 @@
 package main
 
-import "github.com/urfave/cli/v2"
+import (
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
 
 // urfave/cli recomputes a flag's names (a regular-expression replacement
 // per name) every time it looks a flag up, and before every action it asks
@@ -8,11 +12,18 @@ import "github.com/urfave/cli/v2"
 // calls, a quarter of the instructions of one `otr send`. The flags are
 // fixed once the app is built, so each one's names are computed once, when first asked for.
 //
+// The names are computed without urfave/cli's regular expression
+// (namesOf), so even the first lookup of a flag costs little.
+//
 // A flag is wrapped only where urfave/cli cannot tell the difference:
-// its help, man page and fish completion look at the concrete types
-// *cli.BoolFlag (Hidden, DisableDefaultText) and *cli.StringFlag
-// (TakesFile) for those fields alone, so flags setting them stay as they
-// are. Every other method comes through the embedded flag.
+// its man page and fish completion look at the concrete type
+// *cli.StringFlag for TakesFile, so such flags stay as they are. Its help
+// prints a flag through the flag's String method, which the wrapper
+// passes on to the *cli.BoolFlag inside (DisableDefaultText is honoured
+// there). Only urfave/cli's own bash completion looks at *cli.BoolFlag's
+// Hidden, and otr never reaches it: runApp answers every completion
+// request itself (complete.go). Every other method comes through the
+// embedded flag.
 
 type stringNames struct {
 	*cli.StringFlag
@@ -21,7 +32,7 @@ type stringNames struct {
 
 func (f *stringNames) Names() []string {
 	if f.names == nil {
-		f.names = f.StringFlag.Names()
+		f.names = namesOf(f.StringFlag.Name, f.StringFlag.Aliases)
 	}
 	return f.names
 }
@@ -33,7 +44,7 @@ type boolNames struct {
 
 func (f *boolNames) Names() []string {
 	if f.names == nil {
-		f.names = f.BoolFlag.Names()
+		f.names = namesOf(f.BoolFlag.Name, f.BoolFlag.Aliases)
 	}
 	return f.names
 }
@@ -45,7 +56,7 @@ type intNames struct {
 
 func (f *intNames) Names() []string {
 	if f.names == nil {
-		f.names = f.IntFlag.Names()
+		f.names = namesOf(f.IntFlag.Name, f.IntFlag.Aliases)
 	}
 	return f.names
 }
@@ -78,11 +89,35 @@ func cachedFlag(f cli.Flag) cli.Flag {
 			return &stringNames{StringFlag: f}
 		}
 	case *cli.BoolFlag:
-		if !f.Hidden && !f.DisableDefaultText {
-			return &boolNames{BoolFlag: f}
-		}
+		return &boolNames{BoolFlag: f}
 	case *cli.IntFlag:
 		return &intNames{IntFlag: f}
 	}
 	return f
+}
+
+// namesOf is cli.FlagNames without its regular expression "[, ]+.*":
+// each name ends at its first comma or space (what follows, up to the end
+// of that line, is dropped).
+func namesOf(name string, aliases []string) []string {
+	names := make([]string, 0, 1+len(aliases))
+	names = append(names, cutAtCommaSpace(name))
+	for _, a := range aliases {
+		names = append(names, cutAtCommaSpace(a))
+	}
+	return names
+}
+
+func cutAtCommaSpace(s string) string {
+	for {
+		i := strings.IndexAny(s, ", ")
+		if i < 0 {
+			return s
+		}
+		nl := strings.IndexByte(s[i:], '\n')
+		if nl < 0 {
+			return s[:i]
+		}
+		s = s[:i] + s[i+nl:]
+	}
 }

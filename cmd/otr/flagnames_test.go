@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 
 	"github.com/urfave/cli/v2"
@@ -27,6 +28,12 @@ func TestCachedFlagNamesChangeNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		out.WriteString(page + fish)
+		for _, args := range [][]string{{"otr", "--help"}, {"otr", "help", "smp"}} {
+			_ = app.Run(args)
+		}
+		for _, cmd := range app.Commands {
+			_ = app.Run([]string{"otr", cmd.Name, "--help"})
+		}
 		for _, cmd := range app.Commands {
 			for _, f := range cmd.Flags {
 				for _, n := range f.Names() {
@@ -49,6 +56,44 @@ func TestCachedFlagNamesChangeNothing(t *testing.T) {
 		if _, ok := f.(*cli.StringFlag); ok && !f.(*cli.StringFlag).TakesFile {
 			t.Errorf("flag %v left unwrapped", f.Names())
 		}
+		if _, ok := f.(*cli.BoolFlag); ok {
+			t.Errorf("bool flag %v (hidden or not) left unwrapped", f.Names())
+		}
+	}
+}
+
+// TestFlagNamesAsURFave: namesOf gives what cli.FlagNames gives.
+func TestFlagNamesAsURFave(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		aliases []string
+	}{
+		{"peer", []string{"p"}}, {"", nil}, {"a, b", []string{"c d", " e"}},
+		{"x,,  y\nz, w\nv", []string{"tail,"}}, {"plain", []string{}},
+	} {
+		want, got := cli.FlagNames(tc.name, tc.aliases), namesOf(tc.name, tc.aliases)
+		if !slices.Equal(got, want) {
+			t.Errorf("namesOf(%q, %q) = %q, want %q", tc.name, tc.aliases, got, want)
+		}
+	}
+}
+
+// TestHelpArgsWithoutHelpIsFree: a command line with no "help" word
+// passes through helpArgs without listing every flag's names (which cost
+// a quarter of the instructions of otr --version).
+func TestHelpArgsWithoutHelpIsFree(t *testing.T) {
+	app := newApp()
+	args := []string{"otr", "--state", "dir", "send", "--peer", "bob", "--", "help"}
+	allocs := testing.AllocsPerRun(10, func() {
+		if got, err := helpArgs(app, args); err != nil || !slices.Equal(got, args) {
+			t.Fatalf("helpArgs(%q) = %q, %v", args, got, err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("helpArgs allocates %v times for a command line without help", allocs)
+	}
+	if got, _ := helpArgs(app, []string{"otr", "--state", "h", "help", "smp", "start"}); !slices.Equal(got, []string{"otr", "smp", "start", "--help"}) {
+		t.Errorf("help smp start became %q", got)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/otrtool/otr/internal/irc"
 	"github.com/urfave/cli/v2"
 )
 
@@ -23,7 +24,7 @@ var fragmentPresets = map[string]int{
 // ircFragmentSize: 512 bytes, less CR LF, less ":" NICK "!" USER "@" HOST
 // " PRIVMSG " TARGET " :" with 30-byte nicks (NICKLEN of many networks),
 // "~" and a 10-byte user (USERLEN) and a 63-byte host (HOSTLEN): 362.
-const ircFragmentSize = ircMaxLine - 2 - (1 + ircPresetNick + 1 + worstUserhost + len(" PRIVMSG ") + ircPresetNick + len(" :"))
+const ircFragmentSize = irc.MaxLine - 2 - (1 + ircPresetNick + 1 + irc.WorstUserhost + len(" PRIVMSG ") + ircPresetNick + len(" :"))
 
 // ircPresetNick is the nick length the irc preset allows for.
 const ircPresetNick = 30

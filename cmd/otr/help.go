@@ -11,6 +11,9 @@ import (
 // "otr CMD SUB --help", so that help shows the innermost command's page:
 // urfave/cli's own help command stops at the first level.
 func helpArgs(app *cli.App, args []string) ([]string, error) {
+	if !mayAskHelp(args) {
+		return args, nil // the common case, without listing every flag's names
+	}
 	words, at := commandWords(app, args)
 	if at < 0 {
 		return args, nil
@@ -26,6 +29,20 @@ func helpArgs(app *cli.App, args []string) ([]string, error) {
 		cmds = cmd.Subcommands
 	}
 	return append(append([]string{args[0]}, path...), "--help"), nil
+}
+
+// mayAskHelp is whether a "help" or "h" word comes before any "--": only
+// then can commandWords find one where a command name goes.
+func mayAskHelp(args []string) bool {
+	for _, a := range args[min(1, len(args)):] {
+		switch a {
+		case "--":
+			return false
+		case "help", "h":
+			return true
+		}
+	}
+	return false
 }
 
 // commandWords lists the positional words of args (flag values skipped)
@@ -108,6 +125,9 @@ func commandNames(cmds []*cli.Command) []string {
 func unknownCommand(parent, word string, cmds []*cli.Command) error {
 	full := strings.TrimSpace("otr " + parent)
 	err := usagef("%s: unknown command %q", full, word)
+	if moved := movedCommand(parent, word); moved != "" {
+		return withHint(err, "%s", moved)
+	}
 	if best := closest(word, commandNames(cmds)); best != "" {
 		return withHint(err, "did you mean %s %s?", full, best)
 	}

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+
+	"github.com/otrtool/otr/internal/cliutil"
 )
 
 // maxLine bounds one input line (a long message or a whole wire message),
@@ -15,20 +15,11 @@ import (
 const maxLine = 16 << 20
 
 // errLineTooLong is what a lineTooLong error Is.
-var errLineTooLong = errors.New("line over the 16 MiB limit")
+var errLineTooLong = cliutil.ErrLineTooLong
 
 // lineTooLong is an input line over maxLine: its bytes were read and
 // dropped as they came, never held.
-type lineTooLong struct {
-	line int   // its number, from 1
-	size int64 // its length, line ending included
-}
-
-func (e *lineTooLong) Error() string {
-	return fmt.Sprintf("line %d is over the 16 MiB limit (%d bytes)", e.line, e.size)
-}
-
-func (e *lineTooLong) Is(target error) bool { return target == errLineTooLong }
+type lineTooLong = cliutil.LineTooLong
 
 // eachLine calls fn for every line of r without its line ending ("\n" or
 // "\r\n"), stopping at the first error fn returns or at a line over
@@ -43,9 +34,9 @@ func eachLine(r io.Reader, fn func(line string) error) error {
 // reading goes on with the next line unless tooLong returns an error.
 // Memory stays bounded by maxLine whatever the input.
 func eachLineOr(r io.Reader, fn func(line string) error, tooLong func(err error) error) error {
-	lr := lineReader{br: bufio.NewReaderSize(r, 64<<10), max: maxLine}
+	lr := cliutil.NewLineReader(r, 64<<10, maxLine)
 	for {
-		line, err := lr.next()
+		line, err := lr.Next()
 		switch {
 		case err == io.EOF:
 			return nil
@@ -57,48 +48,6 @@ func eachLineOr(r io.Reader, fn func(line string) error, tooLong func(err error)
 		if err != nil {
 			return err
 		}
-	}
-}
-
-// lineReader splits input into lines of at most max bytes.
-type lineReader struct {
-	br    *bufio.Reader
-	max   int
-	buf   []byte
-	count int
-}
-
-// next returns the next line without its ending; a *lineTooLong for a
-// line over max (read to its end and dropped); io.EOF at the end.
-func (lr *lineReader) next() (string, error) {
-	if cap(lr.buf) > 1<<20 {
-		lr.buf = nil // do not keep a 16 MiB buffer for the lines after a big one
-	}
-	lr.buf = lr.buf[:0]
-	var size int64
-	over := false
-	for {
-		chunk, err := lr.br.ReadSlice('\n')
-		size += int64(len(chunk))
-		if !over && len(lr.buf)+len(chunk) <= lr.max+len("\r\n") {
-			lr.buf = appendDoubling(lr.buf, chunk)
-		} else {
-			over, lr.buf = true, lr.buf[:0]
-		}
-		switch {
-		case err == bufio.ErrBufferFull:
-			continue
-		case err != nil && err != io.EOF:
-			return "", err
-		case err == io.EOF && size == 0:
-			return "", io.EOF
-		}
-		lr.count++
-		line := bytes.TrimSuffix(bytes.TrimSuffix(lr.buf, []byte("\n")), []byte("\r"))
-		if over || len(line) > lr.max {
-			return "", &lineTooLong{line: lr.count, size: size}
-		}
-		return string(line), nil
 	}
 }
 
@@ -144,15 +93,4 @@ func openSecretFile(path string) (*os.File, error) {
 			"make it private: chmod 600 %s (and choose a new secret if others may have read it)", quoteArg(path))
 	}
 	return f, nil
-}
-
-// appendDoubling is append that doubles the capacity when it grows, so a
-// 16 MiB line costs 32 MiB of allocations, not append's 80 for large slices.
-func appendDoubling(buf, more []byte) []byte {
-	if need := len(buf) + len(more); need > cap(buf) {
-		grown := make([]byte, len(buf), max(need, 2*cap(buf)))
-		copy(grown, buf)
-		buf = grown
-	}
-	return append(buf, more...)
 }

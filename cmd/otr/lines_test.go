@@ -1,29 +1,30 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"io"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/otrtool/otr/internal/cliutil"
 )
 
 // readAll splits input with lineReader of the given limit; an over-long
 // line appears as "!N" (its number).
 func readAll(t *testing.T, input string, max int) []string {
 	t.Helper()
-	lr := lineReader{br: bufio.NewReaderSize(strings.NewReader(input), 16), max: max}
+	lr := cliutil.NewLineReader(strings.NewReader(input), 16, max)
 	var out []string
 	for {
-		line, err := lr.next()
+		line, err := lr.Next()
 		var tl *lineTooLong
 		switch {
 		case err == io.EOF:
 			return out
 		case errors.As(err, &tl):
-			out = append(out, "!"+strings.Repeat("x", tl.line))
+			out = append(out, "!"+strings.Repeat("x", tl.Line))
 		case err != nil:
 			t.Fatal(err)
 		default:

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/otrtool/otr/internal/cliutil"
 	"github.com/otrtool/otr/pkg/otr/inspect"
 	"github.com/urfave/cli/v2"
 )
@@ -24,7 +25,7 @@ func terminalSafe(s string) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r != '\n' && r != '\t' && unsafeRune(r):
+		case r != '\n' && r != '\t' && cliutil.UnsafeRune(r):
 			fmt.Fprintf(&b, `\u{%x}`, r)
 		default:
 			b.WriteString(s[i : i+size])

@@ -58,12 +58,3 @@ func exitOnSignals() {
 		os.Exit(128 + int(n))
 	}(sigCh)
 }
-
-// handleOwnSignals is for a command that is no step (irc-bridge, which
-// says QUIT to the server on a signal): the step handler lets go of them.
-// A command calls it before it watches the signals itself.
-func handleOwnSignals() {
-	if sigCh != nil {
-		signal.Stop(sigCh)
-	}
-}

@@ -12,7 +12,8 @@ import (
 	"time"
 )
 
-// otrBin is the otr command built for this test run (TestMain).
+// otrBin is the otr command built for this test run (TestMain), with
+// otr-irc-bridge beside it (bridgeBeside), where scripts/irc.sh looks.
 var otrBin string
 
 func TestMain(m *testing.M) {
@@ -32,7 +33,7 @@ var (
 	buildErr  error
 )
 
-// buildOTR builds cmd/otr once (only when a test gets this far).
+// buildOTR builds cmd/otr and cmd/otr-irc-bridge once (only when a test gets this far).
 func buildOTR(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() { buildErr = build() })
@@ -43,16 +44,20 @@ func buildOTR(t *testing.T) string {
 }
 
 func build() error {
-	args := []string{"build", "-o", otrBin}
+	args := []string{"build", "-o", filepath.Dir(otrBin) + string(filepath.Separator)}
 	if raceBuild {
 		args = append(args, "-race")
 	}
-	out, err := exec.Command("go", append(args, "github.com/otrtool/otr/cmd/otr")...).CombinedOutput()
+	args = append(args, "github.com/otrtool/otr/cmd/otr", "github.com/otrtool/otr/cmd/otr-irc-bridge")
+	out, err := exec.Command("go", args...).CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("building otr: %v\n%s", err, out)
+		return fmt.Errorf("building otr and otr-irc-bridge: %v\n%s", err, out)
 	}
 	return nil
 }
+
+// bridgeBeside is the otr-irc-bridge built next to the otr binary otr.
+func bridgeBeside(otr string) string { return filepath.Join(filepath.Dir(otr), "otr-irc-bridge") }
 
 // otrModuleGlobs are where Debian's irssi-plugin-otr (or irssi itself)
 // puts the OTR module.

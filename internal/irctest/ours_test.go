@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-// ours is our side: "otr irc-bridge" connected to the server, its output
+// ours is our side: otr-irc-bridge connected to the server, its output
 // piped into a long-running "otr recv", whose replies and every "otr
 // send" (one per message) go back into the bridge — the chat of
 // scripts/chat.sh, driven from the test.
@@ -36,7 +36,7 @@ func startOurs(t *testing.T, otr, state, nick, peer string, port int) *ours {
 	fromNet, netOut, err := os.Pipe()
 	check(t, err)
 	o.toNet = toNet
-	o.bridge = exec.Command(otr, "irc-bridge", "127.0.0.1", fmt.Sprint(port), nick, peer)
+	o.bridge = exec.Command(bridgeBeside(otr), "127.0.0.1", fmt.Sprint(port), nick, peer)
 	o.bridge.Stdin, o.bridge.Stdout, o.bridge.Stderr = netIn, netOut, &o.bridgeErr
 	o.recv = exec.Command(otr, "--state", state, "--json", "--display", o.display, "--fragment-size", "irc", "recv", "--peer", peer)
 	o.recv.Stdin, o.recv.Stdout, o.recv.Stderr = fromNet, toNet, &o.recvEr

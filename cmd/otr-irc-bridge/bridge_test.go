@@ -6,12 +6,17 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/otrtool/otr/internal/cliutil"
+	"github.com/otrtool/otr/internal/irc"
 )
 
 // fakeIRC is a one-client IRC server the test scripts line by line.
@@ -87,7 +92,7 @@ func (f *fakeIRC) register(host string) {
 	f.say(":irc.test 302 alice :alice=+~otr@" + host)
 }
 
-// bridgeRun is one running "otr irc-bridge" with stdin under the test's control.
+// bridgeRun is one running otr-irc-bridge with stdin under the test's control.
 type bridgeRun struct {
 	stdin          *io.PipeWriter
 	stdout, stderr syncBuffer
@@ -114,7 +119,7 @@ func (s *syncBuffer) String() string {
 func startBridge(t *testing.T, port string, args ...string) *bridgeRun {
 	r, w := io.Pipe()
 	b := &bridgeRun{stdin: w, done: make(chan int, 1)}
-	argv := append([]string{"otr", "irc-bridge"}, args...)
+	argv := append([]string{"otr-irc-bridge"}, args...)
 	argv = append(argv, "127.0.0.1", port, "alice", "bob")
 	go func() { b.done <- run(argv, r, &b.stdout, &b.stderr) }()
 	t.Cleanup(func() { w.Close() })
@@ -204,8 +209,8 @@ func TestIRCBridgeLineLimit(t *testing.T) {
 	b := startBridge(t, srv.port())
 	srv.register(host)
 	prefix := ":alice!~otr@" + host + " PRIVMSG bob :"
-	fits := strings.Repeat("x", ircMaxLine-2-len(prefix))
-	if n := len(prefix + fits + "\r\n"); n != ircMaxLine {
+	fits := strings.Repeat("x", irc.MaxLine-2-len(prefix))
+	if n := len(prefix + fits + "\r\n"); n != irc.MaxLine {
 		t.Fatalf("test bug: %d", n)
 	}
 	srv.say(":irc.test PONG irc.test :sync") // the 302 is read before the lines below
@@ -230,17 +235,17 @@ func TestIRCBridgeLineLimit(t *testing.T) {
 func TestIRCBridgeWorstCasePrefix(t *testing.T) {
 	b := &ircBridge{nick: "alice", peer: "bob"}
 	worst := len(":alice!~" + strings.Repeat("u", 10) + "@" + strings.Repeat("h", 63) + " PRIVMSG bob :\r\n")
-	if got, want := b.maxText(), ircMaxLine-worst; got != want {
+	if got, want := b.maxText(), irc.MaxLine-worst; got != want {
 		t.Errorf("maxText before USERHOST = %d, want %d", got, want)
 	}
 	b.learnUserhost("alice*=-~otr@x.y")
-	if got, want := b.maxText(), ircMaxLine-len(":alice!~otr@x.y PRIVMSG bob :\r\n"); got != want {
+	if got, want := b.maxText(), irc.MaxLine-len(":alice!~otr@x.y PRIVMSG bob :\r\n"); got != want {
 		t.Errorf("maxText after USERHOST = %d, want %d", got, want)
 	}
 }
 
 // TestIRCBridgeFailures: a refused nick, a server ERROR and a closed
-// connection are reported as "otr: error:" lines and exit 1.
+// connection are reported as "otr-irc-bridge: error:" lines and exit 1.
 func TestIRCBridgeFailures(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -251,23 +256,23 @@ func TestIRCBridgeFailures(t *testing.T) {
 			f.accept()
 			f.expect("NICK alice")
 			f.say(":irc.test 433 * alice :Nickname already in use")
-		}, `otr: error: nickname in use: 127.0.0.1 refused the nickname "alice": Nickname already in use`},
+		}, `otr-irc-bridge: error: nickname in use: 127.0.0.1 refused the nickname "alice": Nickname already in use`},
 		{"server error", func(f *fakeIRC) {
 			f.register("h")
 			f.say("ERROR :Closing connection: K-Lined \x1b[2J")
-		}, `otr: error: the IRC server closed the connection (127.0.0.1): Closing connection: K-Lined \u{1b}[2J`},
+		}, `otr-irc-bridge: error: the IRC server closed the connection (127.0.0.1): Closing connection: K-Lined \u{1b}[2J`},
 		{"connection closed", func(f *fakeIRC) {
 			f.register("h")
 			f.conn.Close()
-		}, "otr: error: the IRC server closed the connection (127.0.0.1)\n"},
+		}, "otr-irc-bridge: error: the IRC server closed the connection (127.0.0.1)\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newFakeIRC(t)
 			b := startBridge(t, srv.port())
 			tt.server(srv)
-			if code := b.exit(t); code != exitFailure {
-				t.Errorf("exit %d, want %d", code, exitFailure)
+			if code := b.exit(t); code != cliutil.ExitFailure {
+				t.Errorf("exit %d, want %d", code, cliutil.ExitFailure)
 			}
 			if !strings.Contains(b.stderr.String(), tt.want) {
 				t.Errorf("stderr %q lacks %q", b.stderr.String(), tt.want)
@@ -278,73 +283,19 @@ func TestIRCBridgeFailures(t *testing.T) {
 
 func TestIRCBridgeUsage(t *testing.T) {
 	for _, args := range [][]string{
-		{"irc-bridge", "h", "1", "alice"},
-		{"irc-bridge", "h", "port", "alice", "bob"},
-		{"irc-bridge", "h", "1", "alice", "bob x"},
-		{"irc-bridge", "h", "1", "#chan", "bob"},
-		{"irc-bridge", "--realname", "a\rb", "h", "1", "alice", "bob"},
+		{"h", "1", "alice"},
+		{"h", "port", "alice", "bob"},
+		{"h", "1", "alice", "bob x"},
+		{"h", "1", "#chan", "bob"},
+		{"--realname", "a\rb", "h", "1", "alice", "bob"},
+		{"--no-such-flag", "h", "1", "alice", "bob"},
 	} {
-		if _, stderr, code := runInProcess("", args...); code != exitUsage {
-			t.Errorf("otr %q: exit %d (%s), want %d", args, code, stderr, exitUsage)
+		var out, errb bytes.Buffer
+		code := run(append([]string{"otr-irc-bridge"}, args...), strings.NewReader(""), &out, &errb)
+		if code != cliutil.ExitUsage || !strings.HasPrefix(errb.String(), "otr-irc-bridge: error: ") ||
+			!strings.Contains(errb.String(), "otr-irc-bridge: hint: see: otr-irc-bridge --help") {
+			t.Errorf("otr-irc-bridge %q: exit %d (%q), want %d with an error and a hint", args, code, errb.String(), cliutil.ExitUsage)
 		}
-	}
-}
-
-func TestParseIRC(t *testing.T) {
-	tests := []struct {
-		line string
-		want ircMessage
-	}{
-		{"PING :x y", ircMessage{"", "PING", []string{"x y"}}},
-		{"@time=1;a=b :n!u@h privmsg me :hi :there", ircMessage{"n!u@h", "PRIVMSG", []string{"me", "hi :there"}}},
-		{":srv 001 me  Welcome", ircMessage{"srv", "001", []string{"me", "Welcome"}}},
-		{":srv 001 me :", ircMessage{"srv", "001", []string{"me", ""}}},
-		{"", ircMessage{}},
-		{":only-prefix", ircMessage{prefix: "only-prefix"}},
-	}
-	for _, tt := range tests {
-		got := parseIRC(tt.line)
-		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
-			t.Errorf("parseIRC(%q) = %+v, want %+v", tt.line, got, tt.want)
-		}
-	}
-	if !sameNick("Bob[1]\\", "bob{1}|") || sameNick("bob", "bob_") {
-		t.Error("sameNick does not fold as RFC 1459")
-	}
-}
-
-func TestStripIRCFormatting(t *testing.T) {
-	tests := map[string]string{
-		"plain":                              "plain",
-		"\x02b\x02\x1di\x1f\x1e\x11\x16\x0f": "bi",
-		"\x034red \x0304,12x \x031,2345":     "red x 45",
-		"\x03,5comma":                        ",5comma",
-		"\x03":                               "",
-		"\x04ff00ffhex\x04FF00FF,000000y":    "hexy",
-		"tab\there":                          "tab\there",
-	}
-	for in, want := range tests {
-		if got := stripIRCFormatting(in); got != want {
-			t.Errorf("stripIRCFormatting(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-// TestIRCFragmentPreset: every fragment --fragment-size irc makes fits in
-// one IRC line with 30-byte nicks on both ends and the longest user@host,
-// and pidgin-otr's 417 would not.
-func TestIRCFragmentPreset(t *testing.T) {
-	n, err := parseFragmentSize("irc")
-	if err != nil {
-		t.Fatal(err)
-	}
-	nick := strings.Repeat("n", 30)
-	b := &ircBridge{nick: nick, peer: strings.Repeat("p", 30)}
-	if limit := b.maxText(); n > limit || 417 <= limit {
-		t.Errorf("irc preset %d, longest text with 30-byte nicks %d (pidgin's 417 must not fit)", n, limit)
-	}
-	if n != 362 {
-		t.Errorf("irc preset %d, want 362 (docs/cli.md says so)", n)
 	}
 }
 
@@ -381,7 +332,7 @@ func TestIRCBridgeStdoutGone(t *testing.T) {
 	var stderr syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- run([]string{"otr", "irc-bridge", "127.0.0.1", srv.port(), "alice", "bob"}, r, brokenWriter{}, &stderr)
+		done <- run([]string{"otr-irc-bridge", "127.0.0.1", srv.port(), "alice", "bob"}, r, brokenWriter{}, &stderr)
 	}()
 	srv.register("h")
 	srv.say(":bob!~b@h PRIVMSG alice :?OTRv3?")
@@ -389,7 +340,7 @@ func TestIRCBridgeStdoutGone(t *testing.T) {
 	srv.conn.Close()
 	select {
 	case code := <-done:
-		if code != exitFailure || !strings.Contains(stderr.String(), "passing bob's messages on (stdout)") {
+		if code != cliutil.ExitFailure || !strings.Contains(stderr.String(), "passing bob's messages on (stdout)") {
 			t.Errorf("exit %d, stderr %q; want 1 and the reason", code, stderr.String())
 		}
 	case <-time.After(10 * time.Second):
@@ -401,7 +352,7 @@ func TestIRCBridgeStdoutGone(t *testing.T) {
 // 0, but a SIGINT ignored by the parent (the chat, where Ctrl-C is a key)
 // stays ignored.
 func TestIRCBridgeSignals(t *testing.T) {
-	bin := otrBinary(t)
+	bin := bridgeBinary(t)
 	for _, tc := range []struct {
 		name, trap string
 		sig        syscall.Signal
@@ -413,7 +364,7 @@ func TestIRCBridgeSignals(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newFakeIRC(t)
-			cmd := exec.Command("sh", "-c", tc.trap+` exec "$0" irc-bridge 127.0.0.1 "$1" alice bob`, bin, srv.port())
+			cmd := exec.Command("sh", "-c", tc.trap+` exec "$0" 127.0.0.1 "$1" alice bob`, bin, srv.port())
 			stdin, err := cmd.StdinPipe()
 			if err != nil {
 				t.Fatal(err)
@@ -444,4 +395,40 @@ func TestIRCBridgeSignals(t *testing.T) {
 			}
 		})
 	}
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+var (
+	bridgeOnce sync.Once
+	bridgeBin  string
+	bridgeErr  error
+)
+
+// bridgeBinary builds otr-irc-bridge once for the tests that need a process.
+func bridgeBinary(t *testing.T) string {
+	t.Helper()
+	bridgeOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "otr-irc-bridge-test")
+		if err != nil {
+			bridgeErr = err
+			return
+		}
+		bridgeBin = filepath.Join(dir, "otr-irc-bridge")
+		if out, err := exec.Command("go", "build", "-o", bridgeBin, ".").CombinedOutput(); err != nil {
+			bridgeErr = fmt.Errorf("building otr-irc-bridge: %v\n%s", err, out)
+		}
+	})
+	if bridgeErr != nil {
+		t.Fatal(bridgeErr)
+	}
+	return bridgeBin
 }

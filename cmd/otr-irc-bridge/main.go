@@ -1,8 +1,13 @@
+// Command otr-irc-bridge carries OTR wire lines between stdin/stdout and
+// one IRC nick's private messages: the transport of scripts/irc.sh. It is
+// a command of its own so that the otr command links no networking code.
 package main
 
 import (
 	"context"
 	"crypto/tls"
+	"errors"
+	"io"
 	"net"
 	"os"
 	"os/signal"
@@ -10,15 +15,46 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/otrtool/otr/internal/cliutil"
+	"github.com/otrtool/otr/internal/irc"
 	"github.com/urfave/cli/v2"
 )
 
-func ircBridgeCommand() *cli.Command {
-	return &cli.Command{
-		Name:            "irc-bridge",
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func main() {
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp()
+	app.Reader, app.Writer, app.ErrWriter = stdin, stdout, stderr
+	err := app.Run(args)
+	if err == nil {
+		return cliutil.ExitOK
+	}
+	hint := ""
+	var h *cliutil.Hinted
+	var u *cliutil.UsageError
+	switch {
+	case errors.As(err, &h):
+		hint = h.Hint
+	case errors.As(err, &u):
+		hint = "see: otr-irc-bridge --help"
+	}
+	cliutil.Report(stderr, "otr-irc-bridge", err.Error(), hint)
+	return cliutil.ExitCode(err)
+}
+
+func newApp() *cli.App {
+	return &cli.App{
+		Name:            "otr-irc-bridge",
 		HideHelpCommand: true,
+		Version:         version,
 		Usage:           "carry wire lines to one IRC nick and back (the transport of scripts/irc.sh)",
-		UsageText:       "otr irc-bridge [--tls] [--user NAME] [--realname TEXT] [--burst N] [--interval DURATION] SERVER PORT NICK PEER_NICK",
+		UsageText:       "otr-irc-bridge [--tls] [--user NAME] [--realname TEXT] [--burst N] [--interval DURATION] SERVER PORT NICK PEER_NICK",
 		Description: `Connects to an IRC server, registers NICK and joins nothing. Each stdin
 line goes to PEER_NICK as one private message (PRIVMSG); the text of
 PEER_NICK's private messages to us comes out on stdout, one per line,
@@ -41,7 +77,7 @@ Exit status: 0 after a clean QUIT; 1 when the nickname is refused, the
 server reports an error or closes the connection, or it stops answering.
 
 Examples:
-   otr irc-bridge --tls irc.example.net 6697 alice bob
+   otr-irc-bridge --tls irc.example.net 6697 alice bob
    scripts/irc.sh irc.example.net 6667 alice bob    # a whole OTR chat`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "tls", Usage: "connect with TLS (usually port 6697)"},
@@ -50,38 +86,39 @@ Examples:
 			&cli.IntFlag{Name: "burst", Value: defaultIRCTiming.burst, Usage: "send up to `N` messages at once ..."},
 			&cli.DurationFlag{Name: "interval", Value: defaultIRCTiming.interval, Usage: "... then one per `DURATION` (servers disconnect flooders)"},
 		},
-		Action: ircBridgeAction,
+		Action:         ircBridgeAction,
+		OnUsageError:   func(_ *cli.Context, err error, _ bool) error { return cliutil.Usagef("%v", err) },
+		ExitErrHandler: func(*cli.Context, error) {}, // run prints errors and exits
 	}
 }
 
 func ircBridgeAction(c *cli.Context) error {
 	if c.NArg() != 4 {
-		return usagef("irc-bridge wants SERVER PORT NICK PEER_NICK (got %d arguments)", c.NArg())
+		return cliutil.Usagef("otr-irc-bridge wants SERVER PORT NICK PEER_NICK (got %d arguments)", c.NArg())
 	}
 	server, port, nick, peer := c.Args().Get(0), c.Args().Get(1), c.Args().Get(2), c.Args().Get(3)
 	if p, err := strconv.Atoi(port); err != nil || p <= 0 || p > 65535 {
-		return usagef("irc-bridge: PORT %q is not a port number", port)
+		return cliutil.Usagef("PORT %q is not a port number", port)
 	}
 	for _, n := range []string{nick, peer} {
-		if !validNick(n) {
-			return usagef("irc-bridge: %q is not an IRC nickname", n)
+		if !irc.ValidNick(n) {
+			return cliutil.Usagef("%q is not an IRC nickname", n)
 		}
 	}
 	user, realname := c.String("user"), c.String("realname")
-	if !validNick(user) || realname == "" || !validLine(realname) {
-		return usagef("irc-bridge: --user must be one word and --realname one line")
+	if !irc.ValidNick(user) || realname == "" || !validLine(realname) {
+		return cliutil.Usagef("--user must be one word and --realname one line")
 	}
 	timing := defaultIRCTiming
 	timing.burst, timing.interval = c.Int("burst"), c.Duration("interval")
 	if timing.burst < 1 || timing.interval <= 0 {
-		return usagef("irc-bridge: --burst must be at least 1 and --interval positive")
+		return cliutil.Usagef("--burst must be at least 1 and --interval positive")
 	}
 	conn, err := dialIRC(c.Context, server, port, c.Bool("tls"))
 	if err != nil {
-		return withHint(err, "check SERVER and PORT (with --tls for a TLS port such as 6697)")
+		return cliutil.WithHint(err, "check SERVER and PORT (with --tls for a TLS port such as 6697)")
 	}
 	defer conn.Close()
-	handleOwnSignals()
 	ctx, stop := signal.NotifyContext(c.Context, quitSignals()...)
 	defer stop()
 	// A closed stdout must be an error to handle (QUIT, exit 1), not a

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/otrtool/otr/internal/cliutil"
+	"github.com/otrtool/otr/internal/irc"
 )
 
 // Errors of the IRC bridge, for errors.Is.
@@ -185,7 +188,7 @@ func (b *ircBridge) writer() {
 // readServer reads the server's lines (IRCv3 allows 8191 bytes of tags
 // before the 512 of the message) until an error, which it sends last.
 func readServer(r io.Reader, to chan<- serverLine, stop <-chan struct{}) {
-	readLines(r, 8191+ircMaxLine, to, stop)
+	readLines(r, 8191+irc.MaxLine, to, stop)
 }
 
 // readUser reads stdin's lines; any error ends them like EOF.
@@ -194,10 +197,10 @@ func readUser(r io.Reader, to chan<- serverLine, stop <-chan struct{}) {
 }
 
 func readLines(r io.Reader, max int, to chan<- serverLine, stop <-chan struct{}) {
-	lr := &lineReader{br: bufio.NewReaderSize(r, 4096), max: max}
+	lr := cliutil.NewLineReader(r, 4096, max)
 	for {
-		text, err := lr.next()
-		tooLong := errors.Is(err, errLineTooLong)
+		text, err := lr.Next()
+		tooLong := errors.Is(err, cliutil.ErrLineTooLong)
 		if tooLong {
 			err = nil
 		}

@@ -3,11 +3,10 @@ package main
 import (
 	"fmt"
 	"strings"
-)
 
-// worstUserhost is the longest "user@host" a server shows for us before
-// we know ours: USERLEN 10 plus an ident "~", and HOSTLEN 63.
-const worstUserhost = 11 + 1 + 63
+	"github.com/otrtool/otr/internal/cliutil"
+	"github.com/otrtool/otr/internal/irc"
+)
 
 // handleServer acts on one line from the server; an error ends the bridge.
 func (b *ircBridge) handleServer(l serverLine) error {
@@ -15,10 +14,10 @@ func (b *ircBridge) handleServer(l serverLine) error {
 		b.chatter("the server sent an over-long line (dropped)")
 		return nil
 	}
-	m := parseIRC(l.text)
-	switch m.command {
+	m := irc.Parse(l.text)
+	switch m.Command {
 	case "PING":
-		b.raw("PONG :" + m.last())
+		b.raw("PONG :" + m.Last())
 	case "PRIVMSG":
 		b.privmsg(m)
 	case "NOTICE":
@@ -29,9 +28,9 @@ func (b *ircBridge) handleServer(l serverLine) error {
 		if b.quitting {
 			return nil
 		}
-		return fmt.Errorf("%w (%s): %s", errIRCClosed, b.server, m.last())
+		return fmt.Errorf("%w (%s): %s", errIRCClosed, b.server, m.Last())
 	case "KILL", "INVITE":
-		b.chatter(fmt.Sprintf("%s from %s: %s", m.command, m.nick(), m.last()))
+		b.chatter(fmt.Sprintf("%s from %s: %s", m.Command, m.Nick(), m.Last()))
 	default:
 		return b.numeric(m)
 	}
@@ -39,26 +38,26 @@ func (b *ircBridge) handleServer(l serverLine) error {
 }
 
 // numeric handles the server's numeric replies that matter to us.
-func (b *ircBridge) numeric(m ircMessage) error {
-	switch m.command {
+func (b *ircBridge) numeric(m irc.Message) error {
+	switch m.Command {
 	case "001":
 		return b.welcome(m)
 	case "302":
-		b.learnUserhost(m.last())
+		b.learnUserhost(m.Last())
 	case "396":
-		if at := strings.LastIndexByte(b.userhost, '@'); at >= 0 && m.param(1) != "" {
-			b.userhost = b.userhost[:at+1] + m.param(1)
+		if at := strings.LastIndexByte(b.userhost, '@'); at >= 0 && m.Param(1) != "" {
+			b.userhost = b.userhost[:at+1] + m.Param(1)
 		}
 	case "301":
-		b.chatter(fmt.Sprintf("%s is away: %s", m.param(1), m.last()))
+		b.chatter(fmt.Sprintf("%s is away: %s", m.Param(1), m.Last()))
 	case "432", "433", "436", "437":
 		if !b.registered {
-			return withHint(fmt.Errorf("%w: %s refused the nickname %q: %s", errIRCNickInUse, b.server, b.nick, m.last()),
+			return cliutil.WithHint(fmt.Errorf("%w: %s refused the nickname %q: %s", errIRCNickInUse, b.server, b.nick, m.Last()),
 				"choose another NICK")
 		}
 		b.serverError(m)
 	default:
-		if len(m.command) == 3 && (m.command[0] == '4' || m.command[0] == '5') {
+		if len(m.Command) == 3 && (m.Command[0] == '4' || m.Command[0] == '5') {
 			b.serverError(m)
 		}
 	}
@@ -67,9 +66,9 @@ func (b *ircBridge) numeric(m ircMessage) error {
 
 // welcome: registered under the nick the server confirms; ask how it
 // shows us to others, and send what the user typed meanwhile.
-func (b *ircBridge) welcome(m ircMessage) error {
-	if m.param(0) != "" {
-		b.nick = m.param(0)
+func (b *ircBridge) welcome(m irc.Message) error {
+	if m.Param(0) != "" {
+		b.nick = m.Param(0)
 	}
 	b.registered = true
 	b.chatter(fmt.Sprintf("connected to %s as %s, talking to %s", b.server, b.nick, b.peer))
@@ -86,35 +85,35 @@ func (b *ircBridge) welcome(m ircMessage) error {
 func (b *ircBridge) learnUserhost(reply string) {
 	for _, entry := range strings.Fields(reply) {
 		nick, uh, ok := strings.Cut(entry, "=")
-		if ok && sameNick(strings.TrimSuffix(nick, "*"), b.nick) && len(uh) > 1 {
+		if ok && irc.SameNick(strings.TrimSuffix(nick, "*"), b.nick) && len(uh) > 1 {
 			b.userhost = uh[1:]
 		}
 	}
 }
 
-func (b *ircBridge) serverError(m ircMessage) {
-	params := m.params
+func (b *ircBridge) serverError(m irc.Message) {
+	params := m.Params
 	if len(params) > 0 {
 		params = params[1:] // our own nick
 	}
-	b.chatter(fmt.Sprintf("server: %s (%s)", strings.Join(params, " "), m.command))
+	b.chatter(fmt.Sprintf("server: %s (%s)", strings.Join(params, " "), m.Command))
 }
 
 // privmsg passes the peer's private messages on; anything else is chatter.
-func (b *ircBridge) privmsg(m ircMessage) {
-	from, text := m.nick(), m.last()
-	if !sameNick(from, b.peer) || !sameNick(m.param(0), b.nick) {
-		b.chatter(fmt.Sprintf("message from %s to %s (not relayed): %.200s", from, m.param(0), stripIRCFormatting(text)))
+func (b *ircBridge) privmsg(m irc.Message) {
+	from, text := m.Nick(), m.Last()
+	if !irc.SameNick(from, b.peer) || !irc.SameNick(m.Param(0), b.nick) {
+		b.chatter(fmt.Sprintf("message from %s to %s (not relayed): %.200s", from, m.Param(0), irc.StripFormatting(text)))
 		return
 	}
-	if verb, arg, ok := ctcp(text); ok {
+	if verb, arg, ok := irc.CTCP(text); ok {
 		if verb != "ACTION" {
 			b.chatter(fmt.Sprintf("ignored a CTCP %s request from %s", verb, from))
 			return
 		}
 		text = "/me " + arg
 	}
-	if text = stripIRCFormatting(text); text == "" {
+	if text = irc.StripFormatting(text); text == "" {
 		return
 	}
 	if _, err := fmt.Fprintln(b.out, text); err != nil && b.outErr == nil {
@@ -122,24 +121,24 @@ func (b *ircBridge) privmsg(m ircMessage) {
 	}
 }
 
-func (b *ircBridge) notice(m ircMessage) {
-	if (!b.registered || b.quitting) && !strings.Contains(m.prefix, "!") {
+func (b *ircBridge) notice(m irc.Message) {
+	if (!b.registered || b.quitting) && !strings.Contains(m.Prefix, "!") {
 		return // the server's greeting (looking up your hostname, ...) or farewell
 	}
-	from := m.nick()
+	from := m.Nick()
 	if from == "" {
 		from = b.server
 	}
-	b.chatter(fmt.Sprintf("notice from %s: %s", from, stripIRCFormatting(m.last())))
+	b.chatter(fmt.Sprintf("notice from %s: %s", from, irc.StripFormatting(m.Last())))
 }
 
-func (b *ircBridge) nickChange(m ircMessage) {
+func (b *ircBridge) nickChange(m irc.Message) {
 	switch {
-	case sameNick(m.nick(), b.nick):
-		b.nick = m.last()
+	case irc.SameNick(m.Nick(), b.nick):
+		b.nick = m.Last()
 		b.chatter("we are now known as " + b.nick)
-	case sameNick(m.nick(), b.peer):
-		b.chatter(fmt.Sprintf("%s is now known as %s (this chat still talks to %s)", b.peer, m.last(), b.peer))
+	case irc.SameNick(m.Nick(), b.peer):
+		b.chatter(fmt.Sprintf("%s is now known as %s (this chat still talks to %s)", b.peer, m.Last(), b.peer))
 	}
 }
 
@@ -176,16 +175,9 @@ func (b *ircBridge) sendLine(text string) {
 
 // maxText is the longest text whose delivered line,
 // ":nick!user@host PRIVMSG peer :text\r\n", fits in 512 bytes.
-func (b *ircBridge) maxText() int {
-	uh := len(b.userhost)
-	if uh == 0 {
-		uh = worstUserhost
-	}
-	prefix := 1 + len(b.nick) + 1 + uh + len(" PRIVMSG ") + len(b.peer) + len(" :")
-	return ircMaxLine - 2 - prefix
-}
+func (b *ircBridge) maxText() int { return irc.MaxText(b.nick, b.peer, b.userhost) }
 
 // chatter shows what the server says, escaped, on the log.
 func (b *ircBridge) chatter(s string) {
-	fmt.Fprintf(b.log, "irc: %s\n", escapeText(s))
+	fmt.Fprintf(b.log, "irc: %s\n", cliutil.EscapeText(s))
 }

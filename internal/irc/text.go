@@ -1,13 +1,13 @@
-package main
+package irc
 
 import (
 	"strings"
 )
 
-// stripIRCFormatting removes mIRC formatting codes (bold, colours, italics,
+// StripFormatting removes mIRC formatting codes (bold, colours, italics,
 // underline, strike-through, monospace, reverse, reset) so that they never
 // reach the terminal raw. Colour codes take their digits with them.
-func stripIRCFormatting(s string) string {
+func StripFormatting(s string) string {
 	if !strings.ContainsAny(s, "\x02\x03\x04\x0f\x11\x16\x1d\x1e\x1f") {
 		return s
 	}
@@ -52,9 +52,9 @@ func isHex(c byte) bool {
 	return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
 }
 
-// ctcp splits a CTCP request ("\x01VERB text\x01") into its verb and text;
+// CTCP splits a CTCP request ("\x01VERB text\x01") into its verb and text;
 // ok is false for ordinary text.
-func ctcp(text string) (verb, arg string, ok bool) {
+func CTCP(text string) (verb, arg string, ok bool) {
 	if len(text) < 2 || text[0] != 0x01 {
 		return "", "", false
 	}
