@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"github.com/otrtool/otr/internal/syncbuf"
 	"io"
 	"net"
 	"os"
@@ -95,25 +96,8 @@ func (f *fakeIRC) register(host string) {
 // bridgeRun is one running otr-irc-bridge with stdin under the test's control.
 type bridgeRun struct {
 	stdin          *io.PipeWriter
-	stdout, stderr syncBuffer
+	stdout, stderr syncbuf.Buffer
 	done           chan int
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func startBridge(t *testing.T, port string, args ...string) *bridgeRun {
@@ -329,7 +313,7 @@ func TestIRCBridgeStdoutGone(t *testing.T) {
 	srv := newFakeIRC(t)
 	r, w := io.Pipe()
 	defer w.Close()
-	var stderr syncBuffer
+	var stderr syncbuf.Buffer
 	done := make(chan int, 1)
 	go func() {
 		done <- run([]string{"otr-irc-bridge", "127.0.0.1", srv.port(), "alice", "bob"}, r, brokenWriter{}, &stderr)

@@ -14,16 +14,13 @@ import (
 // without its line ending.
 const maxLine = 16 << 20
 
-// errLineTooLong is what a lineTooLong error Is.
+// errLineTooLong is what a line over maxLine (a *cliutil.LineTooLong,
+// read and dropped as it came, never held) Is.
 var errLineTooLong = cliutil.ErrLineTooLong
-
-// lineTooLong is an input line over maxLine: its bytes were read and
-// dropped as they came, never held.
-type lineTooLong = cliutil.LineTooLong
 
 // eachLine calls fn for every line of r without its line ending ("\n" or
 // "\r\n"), stopping at the first error fn returns or at a line over
-// maxLine (a *lineTooLong).
+// maxLine (a *cliutil.LineTooLong).
 func eachLine(r io.Reader, fn func(line string) error) error {
 	return eachLineOr(r, fn, func(err error) error {
 		return withHint(err, "nothing from that line on was handled; keep each line under 16 MiB")

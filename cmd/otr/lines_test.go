@@ -19,7 +19,7 @@ func readAll(t *testing.T, input string, max int) []string {
 	var out []string
 	for {
 		line, err := lr.Next()
-		var tl *lineTooLong
+		var tl *cliutil.LineTooLong
 		switch {
 		case err == io.EOF:
 			return out

@@ -3,11 +3,11 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/otrtool/otr/internal/syncbuf"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -67,29 +67,11 @@ func screen(m *os.File) func() string {
 	}
 }
 
-// lockedBuffer is read by the test while the command writes to it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // onTerminal starts otr with the pty as stdin, stderr to a buffer.
-func onTerminal(t *testing.T, slave *os.File, args ...string) (*exec.Cmd, *lockedBuffer, *lockedBuffer) {
+func onTerminal(t *testing.T, slave *os.File, args ...string) (*exec.Cmd, *syncbuf.Buffer, *syncbuf.Buffer) {
 	t.Helper()
 	cmd := exec.Command(otrBinary(t), args...)
-	var out, errb lockedBuffer
+	var out, errb syncbuf.Buffer
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, &out, &errb
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/otrtool/otr/internal/syncbuf"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -24,7 +24,7 @@ type ours struct {
 	display           string
 	toNet             *os.File
 	bridge, recv      *exec.Cmd
-	bridgeErr, recvEr lockedBuffer
+	bridgeErr, recvEr syncbuf.Buffer
 	mark              int
 }
 
@@ -59,24 +59,6 @@ func startOurs(t *testing.T, otr, state, nick, peer string, port int) *ours {
 		t.Fatalf("our bridge did not connect: %s", &o.bridgeErr)
 	}
 	return o
-}
-
-// lockedBuffer collects a child's stderr while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 func check(t *testing.T, err error) {

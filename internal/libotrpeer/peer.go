@@ -2,10 +2,10 @@ package libotrpeer
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/otrtool/otr/internal/syncbuf"
 	"io"
 	"os/exec"
 	"strconv"
@@ -47,7 +47,7 @@ type Peer struct {
 	cmd     *exec.Cmd
 	stdin   io.WriteCloser
 	stdout  *bufio.Reader
-	stderr  *lockedBuffer
+	stderr  *syncbuf.Buffer
 	closing sync.Once
 }
 
@@ -63,7 +63,7 @@ func Start(t testing.TB, opts Options) *Peer {
 	if opts.KeyFile == "" {
 		opts.KeyFile = cachedKey(t, opts.Account, opts.Protocol)
 	}
-	p := &Peer{t: t, opts: opts, bin: bin, stderr: &lockedBuffer{}}
+	p := &Peer{t: t, opts: opts, bin: bin, stderr: &syncbuf.Buffer{}}
 	p.cmd = exec.Command(bin, "peer", opts.Account, opts.Protocol, opts.Buddy, policy,
 		strconv.Itoa(opts.FragmentSize), opts.KeyFile)
 	p.cmd.Stderr = p.stderr
@@ -222,22 +222,4 @@ func (p *Peer) Close() {
 			<-done
 		}
 	})
-}
-
-// lockedBuffer collects the helper's stderr while tests read it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
