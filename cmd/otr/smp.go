@@ -37,7 +37,7 @@ Examples:
 				UsageText: "otr smp start --peer NAME [--question TEXT] [--secret-file FILE] < secret",
 				Flags:     peerFlags(secretFlag(), &cli.StringFlag{Name: "question", Usage: "a `TEXT` the peer sees, to tell them which secret"}),
 				Action: func(c *cli.Context) error {
-					return smpStep(c, func(conv *otr.Conversation, secret []byte) (otr.Result, error) {
+					return smpStep(c, checkPrivate, func(conv *otr.Conversation, secret []byte) (otr.Result, error) {
 						return conv.StartSMP(secret, c.String("question"))
 					})
 				},
@@ -48,7 +48,7 @@ Examples:
 				UsageText: "otr smp answer --peer NAME [--secret-file FILE] < secret",
 				Flags:     peerFlags(secretFlag()),
 				Action: func(c *cli.Context) error {
-					return smpStep(c, func(conv *otr.Conversation, secret []byte) (otr.Result, error) {
+					return smpStep(c, checkRequest, func(conv *otr.Conversation, secret []byte) (otr.Result, error) {
 						res, err := conv.AnswerSMP(secret)
 						if errors.Is(err, otr.ErrNoSMPRequest) {
 							err = withHint(err, "wait for an smp_request event from otr recv first")
@@ -70,8 +70,11 @@ Examples:
 	}
 }
 
-func smpStep(c *cli.Context, act func(*otr.Conversation, []byte) (otr.Result, error)) error {
+func smpStep(c *cli.Context, check smpCheck, act func(*otr.Conversation, []byte) (otr.Result, error)) error {
 	if err := checkPeerArg(c); err != nil {
+		return err
+	}
+	if err := precheckSMP(c, check); err != nil {
 		return err
 	}
 	secret, err := readSecret(c)

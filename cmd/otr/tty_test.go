@@ -90,29 +90,63 @@ func echoOn(t *testing.T, f *os.File) bool {
 // The SMP secret typed on a terminal is not echoed, after a prompt on
 // stderr; echo is back on afterwards.
 func TestSMPSecretFromTerminalIsNotEchoed(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "s")
-	mustRun(t, "", "--state", dir, "keygen")
-	mustRun(t, "", "--state", dir, "query", "--peer", "bob")
+	alice, bob := pair(t)
+	handshake(t, alice, bob)
 	master, slave := openPTY(t)
 	shown := screen(master)
 	if !echoOn(t, slave) {
 		t.Fatal("a new terminal has echo off")
 	}
-	cmd, _, stderr := onTerminal(t, slave, "--state", dir, "smp", "start", "--peer", "bob")
+	cmd, _, stderr := onTerminal(t, slave, "--state", alice.dir, "smp", "start", "--peer", alice.peer)
 	waitFor(t, "echo off", func() bool { return !echoOn(t, slave) })
 	if _, err := master.Write([]byte("hunter2 is the secret\n")); err != nil {
 		t.Fatal(err)
 	}
-	_ = cmd.Wait() // it fails: no private conversation; the secret was read first
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("smp start: %v, %s", err, stderr)
+	}
 	if !echoOn(t, slave) {
 		t.Error("echo is still off after the command")
 	}
 	if screen := shown(); strings.Contains(screen, "hunter2") {
 		t.Errorf("the secret was echoed: %q", screen)
 	}
-	if !strings.Contains(stderr.String(), "otr: SMP secret for bob (not shown; Enter ends it): ") ||
-		!strings.Contains(stderr.String(), "SMP runs inside a private conversation") {
-		t.Errorf("stderr %q: want the prompt, then the real error", stderr)
+	if !strings.Contains(stderr.String(), "otr: SMP secret for "+alice.peer+" (not shown; Enter ends it): ") {
+		t.Errorf("stderr %q: want the prompt", stderr)
+	}
+}
+
+// On a terminal, an SMP step bound to fail says so before anyone types a
+// secret; answering shows the peer's question first.
+func TestSMPOnTerminalChecksBeforeAsking(t *testing.T) {
+	alice, bob := pair(t)
+	alice.must("", "query", "--peer", alice.peer)
+	for _, args := range [][]string{{"smp", "start"}, {"smp", "answer"}} {
+		_, slave := openPTY(t)
+		cmd, _, stderr := onTerminal(t, slave, append([]string{"--state", alice.dir}, append(args, "--peer", alice.peer)...)...)
+		if err := cmd.Wait(); err == nil || strings.Contains(stderr.String(), "SMP secret for") ||
+			!strings.Contains(stderr.String(), "private conversation") {
+			t.Errorf("%v outside a private conversation: %v, stderr %q; want the error and no prompt", args, err, stderr)
+		}
+	}
+	handshake(t, alice, bob)
+	_, slave := openPTY(t)
+	cmd, _, stderr := onTerminal(t, slave, "--state", alice.dir, "smp", "answer", "--peer", alice.peer)
+	if err := cmd.Wait(); err == nil || strings.Contains(stderr.String(), "SMP secret for") || !strings.Contains(stderr.String(), "smp_request") {
+		t.Errorf("smp answer with no request: %v, stderr %q; want the error and no prompt", err, stderr)
+	}
+	alice.recv(bob.must("our secret\n", "smp", "start", "--peer", bob.peer, "--question", "Which door?").stdout)
+	master, slave := openPTY(t)
+	shown := screen(master)
+	cmd, _, stderr = onTerminal(t, slave, "--state", alice.dir, "smp", "answer", "--peer", alice.peer)
+	waitFor(t, "the prompt", func() bool { return strings.Contains(stderr.String(), "SMP secret for") })
+	master.Write([]byte("our secret\n"))
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("smp answer: %v, %s", err, stderr)
+	}
+	shown()
+	if !strings.Contains(stderr.String(), "asks: Which door?\notr: SMP secret for") {
+		t.Errorf("stderr %q: want the question, then the prompt", stderr)
 	}
 }
 
