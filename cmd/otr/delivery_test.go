@@ -26,22 +26,7 @@ func TestRecvShowsBeforeSave(t *testing.T) {
 	saved := readFile(t, bob.peerFile())
 
 	// 1. Killed inside the save: shown, not saved.
-	marker := filepath.Join(t.TempDir(), "marker")
-	rp, err := startRecv(otrHookBinary(t), bob, []string{state.HangBeforeRenameEnv + "=" + marker})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rp.write(line); err != nil {
-		t.Fatal(err)
-	}
-	if err := waitForFile(marker, rp.exited); err != nil {
-		_, _ = rp.kill()
-		t.Fatal(err)
-	}
-	events, err := rp.kill()
-	if err != nil {
-		t.Fatal(err)
-	}
+	events, marker := recvKilledInSave(t, bob, line)
 	first := outcomeOf(events)
 	if first == nil || first["event"] != "message" || first["text"] != "shown before the save" {
 		t.Fatalf("recv killed inside its save had shown %v, want the message", events)
@@ -216,4 +201,27 @@ func openFIFO(t *testing.T, path string, exited <-chan error) *os.File {
 		t.Fatalf("otr exited (%v) before it opened its display", err)
 	}
 	return nil
+}
+
+// recvKilledInSave feeds line to a recv that hangs inside its save (the
+// test hook), kills it there with SIGKILL and returns what it had shown,
+// and the hook's marker file (it holds the save's temp file name).
+func recvKilledInSave(t *testing.T, p *party, line string) (events []map[string]any, marker string) {
+	t.Helper()
+	marker = filepath.Join(t.TempDir(), "marker")
+	rp, err := startRecv(otrHookBinary(t), p, []string{state.HangBeforeRenameEnv + "=" + marker})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rp.write(line); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitForFile(marker, rp.exited); err != nil {
+		_, _ = rp.kill()
+		t.Fatal(err)
+	}
+	if events, err = rp.kill(); err != nil {
+		t.Fatal(err)
+	}
+	return events, marker
 }

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/otrtool/otr/pkg/state"
 )
 
 // TestFragmentedMessageAtLeastOnce: the last piece of a fragmented message
@@ -21,22 +18,7 @@ func TestFragmentedMessageAtLeastOnce(t *testing.T) {
 	}
 	last := pieces[len(pieces)-1]
 	bob.must(strings.Join(pieces[:len(pieces)-1], "\n")+"\n", "recv", "--peer", "alice")
-	marker := filepath.Join(t.TempDir(), "marker")
-	rp, err := startRecv(otrHookBinary(t), bob, []string{state.HangBeforeRenameEnv + "=" + marker})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rp.write(last); err != nil {
-		t.Fatal(err)
-	}
-	if err := waitForFile(marker, rp.exited); err != nil {
-		_, _ = rp.kill()
-		t.Fatal(err)
-	}
-	events, err := rp.kill()
-	if err != nil {
-		t.Fatal(err)
-	}
+	events, _ := recvKilledInSave(t, bob, last)
 	first := outcomeOf(events)
 	if first == nil || first["text"] != text {
 		t.Fatalf("killed inside its save, recv had shown %v", events)
