@@ -14,8 +14,9 @@ what the user should see goes to the display stream (stderr, or --display),
 as text or, with --json, as JSON lines.
 
 Exit status: 0 success; 1 failure (bad input, bad or missing state, a line
-recv rejected); 2 usage error. Errors read "otr: error: ..." followed by
-"otr: hint: ..." when there is something to do.
+recv rejected, an unknown peer); 2 usage error; 128+n after signal n
+(SIGINT, SIGTERM, SIGHUP: the step under way finishes first). Errors read
+"otr: error: ..." followed by "otr: hint: ..." when there is something to do.
 
 otr help COMMAND [SUBCOMMAND] shows a command's page (man otr: all of
 them); otr completion bash|zsh|fish completes commands and peer names.
