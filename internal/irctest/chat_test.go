@@ -83,6 +83,17 @@ func (c *chat) typeHidden(secret string) {
 	c.typeKeys(secret + "\r")
 }
 
+// startSMP runs /smp: the question (empty: none) at its prompt, then the
+// secret at its hidden one.
+func (c *chat) startSMP(question, secret string) {
+	c.t.Helper()
+	c.typeLine("/smp")
+	c.waitPrompt("question for carol")
+	c.typeLine(question)
+	c.waitPrompt("secret (hidden):")
+	c.typeHidden(secret)
+}
+
 // enter presses Enter, after a Ctrl-A that the chat ignores (see typeKeys).
 func (c *chat) enter() {
 	c.t.Helper()
@@ -207,22 +218,14 @@ func TestIrssiChat(t *testing.T) {
 		us.waitScreen("SMP succeeded")
 	})
 	step(t, "SMP started with /smp", func() {
-		us.typeLine("/smp")
-		us.waitPrompt("question for carol")
-		us.typeLine("our café?")
-		us.waitPrompt("secret (hidden):")
-		us.typeHidden("blue")
+		us.startSMP("our café?", "blue")
 		ir.waitLog("alice", "Question: our café?")
 		ir.typeLine("/otr auth blue")
 		ir.waitLog("alice", "Authentication with alice successful")
 		us.waitScreen("SMP succeeded: carol is verified")
 	})
 	step(t, "a wrong secret fails on both sides", func() {
-		us.typeLine("/smp")
-		us.waitPrompt("question for carol")
-		us.typeLine("")
-		us.waitPrompt("secret (hidden):")
-		us.typeHidden("right")
+		us.startSMP("", "right")
 		ir.waitLog("alice", "alice wants to authenticate")
 		ir.typeLine("/otr auth wrong")
 		ir.waitLog("alice", "Authentication with alice failed")
