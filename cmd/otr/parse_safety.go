@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/otrtool/otr/internal/cliutil"
 	"github.com/otrtool/otr/pkg/otr/inspect"
@@ -18,22 +17,7 @@ import (
 // every field from the wire already, so this changes nothing in a
 // well-formed report. Backslashes stay as they are (they belong to the
 // quoting).
-func terminalSafe(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r != '\n' && r != '\t' && cliutil.UnsafeRune(r):
-			fmt.Fprintf(&b, `\u{%x}`, r)
-		default:
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
-}
+func terminalSafe(s string) string { return cliutil.EscapeReport(s) }
 
 // ladderLines checks that a --ladder transcript names its senders.
 func ladderLines(lines []string) error {

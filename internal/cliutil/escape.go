@@ -11,12 +11,18 @@ import (
 // control characters, line and paragraph separators and bidi overrides
 // are escaped, and so is the backslash, so that the escaping is
 // unambiguous and a newline in a message can never fake another line.
-func EscapeText(s string) string { return escape(s, true) }
+func EscapeText(s string) string { return escape(s, true, false) }
 
 // EscapeUnsafe is EscapeText without escaping the backslash: safe for the
 // terminal, for text whose quoted parts were escaped already.
-func EscapeUnsafe(s string) string { return escape(s, false) }
-func escape(s string, backslash bool) string {
+func EscapeUnsafe(s string) string { return escape(s, false, false) }
+
+// EscapeReport is EscapeUnsafe for a multi-line report: newlines and tabs
+// stay as they are, everything else that could drive a terminal is
+// escaped.
+func EscapeReport(s string) string { return escape(s, false, true) }
+
+func escape(s string, backslash, layout bool) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -25,6 +31,8 @@ func escape(s string, backslash bool) string {
 			fmt.Fprintf(&b, `\x%02x`, s[i])
 		case r == '\\' && backslash:
 			b.WriteString(`\\`)
+		case layout && (r == '\n' || r == '\t'):
+			b.WriteRune(r)
 		case r == '\n':
 			b.WriteString(`\n`)
 		case r == '\r':
