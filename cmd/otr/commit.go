@@ -10,12 +10,12 @@ import (
 // then saves the peer if the step changed it, once the display is out for
 // good. An error means nothing was saved. A command that begins a peer
 // (query) saves a new peer even unchanged: that is how the peer becomes known.
-func (s *session) commit(tx *state.PeerTx, before peerBefore, events []shown) error {
+func (s *session) commit(tx *state.PeerTx, events []shown) error {
 	s.display.show(events)
 	if err := s.display.failure(); err != nil {
 		return err
 	}
-	if !before.changed(tx.Peer) && !(tx.New() && s.begins) {
+	if !tx.Modified() && !(tx.New() && s.begins) {
 		return nil
 	}
 	if err := s.display.sync(); err != nil {

@@ -68,7 +68,7 @@ type action func(conv *otr.Conversation) (otr.Result, error)
 //     afterwards makes the line, handled again, show its messages again
 //     (with the same ids) instead of never (at least once, see
 //     docs/security.md);
-//   - the state is saved, only if the step changed it (see changed.go), and
+//   - the state is saved, only if the step changed it (see PeerTx.Modified), and
 //     only once the display is out for good (see display_durable.go);
 //   - the wire lines go to stdout last, while the lock is held, so that a
 //     counter never leaves unsaved and concurrent senders' lines leave in
@@ -87,7 +87,6 @@ func (s *session) step(act action) error {
 	if err != nil {
 		return err
 	}
-	before := snapshotPeer(tx.Peer)
 	defer holdSignals()()
 	res, actErr := act(conv)
 	if actErr != nil {
@@ -96,7 +95,7 @@ func (s *session) step(act action) error {
 	}
 	events := s.annotate(tx.Peer, &conv.State, res.Events)
 	tx.Peer.Session = conv.State
-	if err := s.commit(tx, before, events); err != nil {
+	if err := s.commit(tx, events); err != nil {
 		return err
 	}
 	s.emit(res.Messages, nil)

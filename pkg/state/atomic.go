@@ -4,9 +4,13 @@ import (
 	"errors"
 	"io"
 	"os"
+	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 )
+
+// syncs counts the syncs of saves, for the tests.
+var syncs atomic.Int64
 
 // beforeRename, when set (by tests, or by the otrtesthooks build), runs
 // between the write and the rename of a save, with the temp file's path.
@@ -19,13 +23,19 @@ var beforeRename func(tmp string)
 // ever changed in place, so a hard link to the old file (a `cp -al`
 // backup) keeps the old content, and a reader holding the old file open
 // keeps reading it whole.
-func (d *dir) writeAtomic(name string, data []byte) error {
+func (d *dir) writeAtomic(name string, data []byte) error { return d.replace(name, data, true) }
+
+// replace is writeAtomic, without the two syncs when synced is unset: a
+// kill at any moment still leaves the old or the new file, and so does a
+// power cut on a file system that orders the rename after the data (see
+// reserve.go), but the old one may come back after it.
+func (d *dir) replace(name string, data []byte, synced bool) error {
 	tmp := tempName(name)
 	fd, err := d.createTemp(tmp)
 	if err != nil {
 		return err
 	}
-	if err := writeAndSync(fd, d.join(tmp), data); err != nil {
+	if err := writeAndSync(fd, d.join(tmp), data, synced); err != nil {
 		_ = unix.Unlinkat(d.fd, tmp, 0)
 		return err
 	}
@@ -36,6 +46,10 @@ func (d *dir) writeAtomic(name string, data []byte) error {
 		_ = unix.Unlinkat(d.fd, tmp, 0)
 		return &os.PathError{Op: "rename", Path: d.join(name), Err: err}
 	}
+	if !synced {
+		return nil
+	}
+	syncs.Add(1)
 	if err := unix.Fsync(d.fd); err != nil {
 		return &os.PathError{Op: "sync", Path: d.path, Err: err}
 	}
@@ -68,17 +82,18 @@ func (d *dir) createTemp(tmp string) (int, error) {
 }
 
 // writeAndSync writes, sets the mode (whatever the umask) and syncs the
-// data (fdatasync: the size is synced with it, the times need not be),
-// then closes fd. (A bare descriptor: an *os.File would also register it
+// data if asked (fdatasync: the size is synced with it, the times need
+// not be), then closes fd. (A bare descriptor: an *os.File would also register it
 // with the runtime's poller, for nothing on a regular file.)
-func writeAndSync(fd int, path string, data []byte) error {
+func writeAndSync(fd int, path string, data []byte, synced bool) error {
 	err := writeFull(fd, path, data)
 	if err == nil {
 		if err = fchmod(fd, fileMode); err != nil {
 			err = &os.PathError{Op: "chmod", Path: path, Err: err}
 		}
 	}
-	if err == nil {
+	if err == nil && synced {
+		syncs.Add(1)
 		err = syncDataFD(fd, path)
 	}
 	if cerr := unix.Close(fd); err == nil && cerr != nil {

@@ -42,8 +42,12 @@ type Peer struct {
 	// for this peer (zero until then).
 	FirstSeen time.Time `toml:"first_seen,omitempty"`
 	LastSeen  time.Time `toml:"last_seen,omitempty"`
-	Known     []Known   `toml:"known"`
-	Session   otr.State `toml:"session"`
+	// Boot is the boot id of the system that wrote the file, and Reserved
+	// the send counters its last synced save reserved (see reserve.go).
+	Boot     string        `toml:"boot,omitempty"`
+	Known    []Known       `toml:"known"`
+	Reserved []Reservation `toml:"reserved,omitempty"`
+	Session  otr.State     `toml:"session"`
 }
 
 // NewPeer is a peer never seen before.

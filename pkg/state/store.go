@@ -183,6 +183,7 @@ func loadPeer(d *dir, name string) (*Peer, []byte, error) {
 	if err := p.check(name); err != nil {
 		return nil, nil, &CorruptError{Path: d.join(f + ".toml"), Err: err}
 	}
+	p.recoverCounters(currentBoot())
 	return p, data, nil
 }
 
@@ -200,13 +201,14 @@ func (s *Store) SavePeer(p *Peer) error {
 }
 
 func savePeer(d *dir, p *Peer) error {
-	_, err := savePeerIfChanged(d, p, nil)
+	p.reserve(currentBoot())
+	_, err := savePeerIfChanged(d, p, nil, true)
 	return err
 }
 
 // savePeerIfChanged writes p unless its encoding is old (the content of
 // the file as loaded), and returns the content now in the file.
-func savePeerIfChanged(d *dir, p *Peer, old []byte) ([]byte, error) {
+func savePeerIfChanged(d *dir, p *Peer, old []byte, synced bool) ([]byte, error) {
 	f, err := fileName(p.Name)
 	if err != nil {
 		return nil, err
@@ -216,7 +218,7 @@ func savePeerIfChanged(d *dir, p *Peer, old []byte) ([]byte, error) {
 	if err != nil || bytes.Equal(data, old) {
 		return old, err
 	}
-	return data, d.writeAtomic(f+".toml", data)
+	return data, d.replace(f+".toml", data, synced)
 }
 
 // Peers lists the names of all saved peers, sorted.

@@ -3,6 +3,7 @@ package state
 import (
 	"bytes"
 	"errors"
+	"reflect"
 )
 
 // PeerTx is one load-process-save step for one peer: the identity is held
@@ -18,6 +19,9 @@ type PeerTx struct {
 	// saved is the peer file's content as loaded or last saved (nil: the
 	// peer was never saved).
 	saved []byte
+	// base is a deep copy of the peer as loaded (nil once saved): what the
+	// step changed, and whether the save needs a sync (reserve.go).
+	base *Peer
 }
 
 // BeginPeer locks and loads the identity and the named peer.
@@ -50,8 +54,11 @@ func (tx *PeerTx) begin(name string) error {
 	if err := tx.lock(tx.peers, f+".lock", true); err != nil {
 		return err
 	}
-	tx.Peer, tx.saved, err = loadPeer(tx.peers, name)
-	return err
+	if tx.Peer, tx.saved, err = loadPeer(tx.peers, name); err != nil {
+		return err
+	}
+	tx.base = deepCopy(tx.Peer)
+	return nil
 }
 
 func (tx *PeerTx) lock(d *dir, name string, exclusive bool) error {
@@ -65,11 +72,29 @@ func (tx *PeerTx) lock(d *dir, name string, exclusive bool) error {
 // Save writes the peer; the locks stay held. A peer whose file would not
 // change (the same bytes as loaded or last saved) is not written: no temp
 // file, no fsync. (The file then already holds exactly that content: the
-// exclusive lock kept every other writer out since the load.)
+// exclusive lock kept every other writer out since the load.) A save that
+// only sent within the reserved counters is not synced (reserve.go).
 func (tx *PeerTx) Save() error {
-	var err error
-	tx.saved, err = savePeerIfChanged(tx.peers, tx.Peer, tx.saved)
+	boot := currentBoot()
+	synced := !onlySent(tx.base, tx.Peer, boot) || !renameOrderedIn(tx.peers)
+	if synced {
+		tx.Peer.reserve(boot)
+	}
+	saved, err := savePeerIfChanged(tx.peers, tx.Peer, tx.saved, synced)
+	if err == nil {
+		tx.saved, tx.base = saved, nil
+	}
 	return err
+}
+
+// Modified reports whether the peer differs in any way from the peer as
+// loaded (after a Save: whether Save would write).
+func (tx *PeerTx) Modified() bool {
+	if tx.base == nil {
+		changed, err := tx.Changed()
+		return changed || err != nil
+	}
+	return !reflect.DeepEqual(tx.base, tx.Peer)
 }
 
 // New reports whether the peer has no file yet (never saved).

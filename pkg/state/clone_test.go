@@ -1,14 +1,10 @@
-package main
+package state
 
 import (
 	"reflect"
 	"testing"
 	"time"
-
-	"github.com/otrtool/otr/pkg/state"
 )
-
-var timeType = reflect.TypeFor[time.Time]()
 
 // leaves returns one function per saved leaf of v that changes it in
 // place; with fill it first gives every leaf a value (slices one element).
@@ -54,11 +50,11 @@ func leaves(v reflect.Value, path string, out map[string]func(), fill bool) {
 	}
 }
 
-// TestChangedSeesEveryField: a change of any saved field of a peer, in
+// TestChangedSeesEveryField: PeerTx.Modified: a change of any saved field of a peer, in
 // place (as the library changes counters and keys) or not, counts as a
 // change; an untouched peer does not.
 func TestChangedSeesEveryField(t *testing.T) {
-	base := state.NewPeer("bob")
+	base := NewPeer("bob")
 	fill := map[string]func(){}
 	leaves(reflect.ValueOf(base).Elem(), "peer", fill, true)
 	if len(fill) < 60 {
@@ -66,14 +62,14 @@ func TestChangedSeesEveryField(t *testing.T) {
 	}
 	for path := range fill {
 		p := deepCopy(base)
-		before := snapshotPeer(p)
-		if before.changed(p) {
+		tx := &PeerTx{Peer: p, base: deepCopy(p)}
+		if tx.Modified() {
 			t.Fatal("a peer nothing touched counts as changed")
 		}
 		mutations := map[string]func(){}
 		leaves(reflect.ValueOf(p).Elem(), "peer", mutations, false)
 		mutations[path]()
-		if !before.changed(p) {
+		if !tx.Modified() {
 			t.Errorf("changing %s is not seen", path)
 		}
 	}
@@ -81,7 +77,7 @@ func TestChangedSeesEveryField(t *testing.T) {
 
 // TestDeepCopySharesNothing: changing the copy leaves the original alone.
 func TestDeepCopySharesNothing(t *testing.T) {
-	base := state.NewPeer("bob")
+	base := NewPeer("bob")
 	leaves(reflect.ValueOf(base).Elem(), "peer", map[string]func(){}, true)
 	c := deepCopy(base)
 	mutations := map[string]func(){}
@@ -89,7 +85,7 @@ func TestDeepCopySharesNothing(t *testing.T) {
 	for _, m := range mutations {
 		m()
 	}
-	fresh := state.NewPeer("bob")
+	fresh := NewPeer("bob")
 	leaves(reflect.ValueOf(fresh).Elem(), "peer", map[string]func(){}, true)
 	if !reflect.DeepEqual(base, fresh) {
 		t.Fatal("changing the copy changed the original")

@@ -1,31 +1,16 @@
-package main
+package state
 
-import (
-	"reflect"
-
-	"github.com/otrtool/otr/pkg/state"
-)
+import "reflect"
 
 // A step saves only when it changed what is saved: a plaintext line, an
 // ignored message or a refused one writes and syncs nothing. The test is
-// exact: a deep copy of the peer taken before the step is compared with
-// the peer after it, field by field (reflect.DeepEqual). It is cheap
-// (about 12 µs for the peer of an encrypted session, against a save's
-// encoding and fsyncs) and, unlike comparing an encoding, cannot be
+// exact: a deep copy of the peer taken when it was loaded is compared
+// with the peer at the save, field by field (reflect.DeepEqual). It is
+// cheap (about 12 µs for the peer of an encrypted session, against a
+// save's encoding and syncs) and, unlike comparing an encoding, cannot be
 // fooled by two values that encode alike (encoding/json turns every
-// invalid UTF-8 byte into U+FFFD).
-//
-// The peer's last_seen time is not part of the test: it is set (Touch)
-// only when the step changed something else, so that a plaintext line is
-// as cheap in a new second as in the same one.
-
-// peerBefore is the peer as it was loaded.
-type peerBefore struct{ p *state.Peer }
-
-func snapshotPeer(p *state.Peer) peerBefore { return peerBefore{deepCopy(p)} }
-
-// changed reports whether p differs in any way from the snapshot.
-func (b peerBefore) changed(p *state.Peer) bool { return !reflect.DeepEqual(b.p, p) }
+// invalid UTF-8 byte into U+FFFD). The same copy tells a save that only
+// advanced send counters from one that must be synced (reserve.go).
 
 // deepCopy copies v so that no slice, pointer or map of the copy is shared
 // with v (unexported fields, such as a time.Time's location, are copied

@@ -1,0 +1,289 @@
+package state
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/otrtool/otr/pkg/otr"
+)
+
+const (
+	bootA = "0c6a8f3e-7b7d-4d6a-9a57-3b1e0b0f5a01"
+	bootB = "5d1f0e22-92c4-4b7e-8f0e-6f2d7c9b1a02"
+)
+
+// onBoot makes the tests run on a system in boot id, whose file system
+// orders renames (or not): the state directory's real one may not.
+func onBoot(t *testing.T, id string, ordered bool) {
+	t.Helper()
+	oldBoot, oldOrdered := currentBoot, renameOrderedIn
+	currentBoot = func() string { return id }
+	renameOrderedIn = func(*dir) bool { return ordered }
+	t.Cleanup(func() { currentBoot, renameOrderedIn = oldBoot, oldOrdered })
+}
+
+// sessionPeer saves bob with an encrypted session of two key pairs, the
+// first having sent 5 messages (a synced save: it reserves).
+func sessionPeer(t *testing.T, s *Store) {
+	t.Helper()
+	p := NewPeer("bob")
+	p.Session.MsgState = otr.MsgEncrypted
+	p.Session.Keys.Sessions = []otr.SessionKeys{
+		{OurKeyID: 1, TheirKeyID: 1, SendAES: otr.Bytes("k1"), SendCounter: 5},
+		{OurKeyID: 2, TheirKeyID: 1, SendAES: otr.Bytes("k2"), SendCounter: 0},
+	}
+	p.Session.Keys.OldMACKeys = otr.Bytes("old mac keys to reveal")
+	p.Touch(time.Now())
+	if err := s.SavePeer(p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sendStep is what a send does to the peer: one counter more, the old MAC
+// keys revealed, the time of the message.
+func sendStep(t *testing.T, s *Store, ctr uint64) (counter uint64, syncsDone int64) {
+	t.Helper()
+	before := syncs.Load()
+	tx, err := s.BeginPeer("bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Close()
+	k := &tx.Peer.Session.Keys
+	k.Sessions[0].SendCounter += ctr
+	k.OldMACKeys = nil
+	tx.Peer.Session.LastSent = time.Now().UTC()
+	tx.Peer.Touch(time.Now())
+	if err := tx.Save(); err != nil {
+		t.Fatal(err)
+	}
+	return k.Sessions[0].SendCounter, syncs.Load() - before
+}
+
+func loadCounter(t *testing.T, s *Store) uint64 {
+	t.Helper()
+	p, err := s.LoadPeer("bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Session.Keys.Sessions[0].SendCounter
+}
+
+// TestSendsWithinTheReservationAreNotSynced: after a synced save, sends
+// are written (a reader sees them) without a sync until the counter
+// leaves the reservation; the save that leaves it is synced and reserves
+// again.
+func TestSendsWithinTheReservationAreNotSynced(t *testing.T) {
+	onBoot(t, bootA, true)
+	s := newStore(t)
+	sessionPeer(t, s)
+	for i := 0; i < 3; i++ {
+		ctr, n := sendStep(t, s, 1)
+		if n != 0 {
+			t.Fatalf("send %d (counter %d) made %d syncs, want 0", i, ctr, n)
+		}
+		if got := loadCounter(t, s); got != ctr {
+			t.Fatalf("the file has counter %d, want %d: the unsynced save was not written", got, ctr)
+		}
+	}
+	// 8 now; reserved up to 5 + sendReserve.
+	if ctr, n := sendStep(t, s, 5+sendReserve-8); n != 0 || ctr != 5+sendReserve {
+		t.Fatalf("the last reserved counter %d made %d syncs", ctr, n)
+	}
+	if ctr, n := sendStep(t, s, 1); n != 2 {
+		t.Fatalf("counter %d, past the reservation, made %d syncs, want 2", ctr, n)
+	}
+	if _, n := sendStep(t, s, 1); n != 0 {
+		t.Fatalf("a send within the new reservation made %d syncs", n)
+	}
+}
+
+// TestPowerCutResumesAfterTheReservation: a power cut that loses the
+// unsynced saves brings back the last synced file; in the new boot its
+// counters resume after what it reserved, above every counter sent. In
+// the same boot (a file that is the latest) they do not move.
+func TestPowerCutResumesAfterTheReservation(t *testing.T) {
+	onBoot(t, bootA, true)
+	s := newStore(t)
+	sessionPeer(t, s)
+	path, _ := s.PeerPath("bob")
+	synced, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sent uint64
+	for i := 0; i < 100; i++ {
+		sent, _ = sendStep(t, s, 1)
+	}
+	if got := loadCounter(t, s); got != sent {
+		t.Fatalf("same boot: counter %d, want the last sent %d", got, sent)
+	}
+	writeRaw(t, path, synced) // what the disk held when the power went
+	if got := loadCounter(t, s); got != 5 {
+		t.Fatalf("same boot, the synced file: counter %d, want 5 (this test could not fail)", got)
+	}
+	onBoot(t, bootB, true)
+	if got := loadCounter(t, s); got <= sent {
+		t.Fatalf("after the power cut the counter is %d, at or below %d already sent", got, sent)
+	}
+	ctr, n := sendStep(t, s, 1)
+	if ctr <= sent || n != 2 {
+		t.Fatalf("the first send after the power cut: counter %d (%d syncs), want above %d and synced", ctr, n, sent)
+	}
+	p, err := s.LoadPeer("bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Session.Keys.Sessions[1].SendCounter != sendReserve {
+		t.Errorf("the other session resumed at %d, want its reservation %d", p.Session.Keys.Sessions[1].SendCounter, sendReserve)
+	}
+}
+
+// TestOldFilesAndOtherSystemsAreSynced: a file without a boot id (an older
+// otr) resumes where it is (it was synced), and its first save is synced;
+// without a boot id or a file system that orders renames every save is.
+func TestOldFilesAndOtherSystemsAreSynced(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		boot    string
+		ordered bool
+	}{{"no boot id", "", true}, {"unordered file system", bootA, false}} {
+		t.Run(c.name, func(t *testing.T) {
+			onBoot(t, c.boot, c.ordered)
+			s := newStore(t)
+			sessionPeer(t, s)
+			for i := 0; i < 3; i++ {
+				if _, n := sendStep(t, s, 1); n != 2 {
+					t.Fatalf("send %d made %d syncs, want 2", i, n)
+				}
+			}
+			if got := loadCounter(t, s); got != 8 {
+				t.Fatalf("counter %d, want 8", got)
+			}
+		})
+	}
+	onBoot(t, "", true) // writes what an older otr wrote: no boot id, no reservations
+	s := newStore(t)
+	sessionPeer(t, s)
+	path, _ := s.PeerPath("bob")
+	if data, _ := os.ReadFile(path); strings.Contains(string(data), "boot") || strings.Contains(string(data), "reserved") {
+		t.Fatalf("without a boot id the file has a boot id or reservations:\n%s", data)
+	}
+	onBoot(t, bootA, true)
+	if got := loadCounter(t, s); got != 5 {
+		t.Fatalf("an old file resumed at %d, want 5", got)
+	}
+	if _, n := sendStep(t, s, 1); n != 2 {
+		t.Fatalf("the first send on an old file made %d syncs, want 2", n)
+	}
+	if _, n := sendStep(t, s, 1); n != 0 {
+		t.Fatalf("the second made %d syncs, want 0", n)
+	}
+}
+
+// TestOnlySendsSkipTheSync: a change of any saved field other than a send
+// counter within its reservation, the time of the last message and of
+// the last activity is synced; those alone are not.
+func TestOnlySendsSkipTheSync(t *testing.T) {
+	onBoot(t, bootA, true)
+	unsynced := map[string]bool{
+		"peer.Session.Keys.Sessions[0].SendCounter": true,
+		"peer.Session.LastSent":                     true,
+		"peer.LastSeen":                             true,
+	}
+	base := NewPeer("bob")
+	leaves(reflect.ValueOf(base).Elem(), "peer", map[string]func(){}, true)
+	base.Name = "bob"
+	base.Version = FormatVersion
+	base.Known[0].Trust = TrustSMP
+	mutations := map[string]func(){}
+	leaves(reflect.ValueOf(deepCopy(base)).Elem(), "peer", mutations, false)
+	for path := range mutations {
+		if path == "peer.Name" || path == "peer.Version" || path == "peer.Known[0].Trust" {
+			continue // not loadable
+		}
+		if path == "peer.Boot" || strings.HasPrefix(path, "peer.Reserved") {
+			continue // the store's own: a save sets them (TestReservationIsTheStores)
+		}
+		s := newStore(t)
+		if err := s.SavePeer(deepCopy(base)); err != nil {
+			t.Fatal(err)
+		}
+		tx, err := s.BeginPeer("bob")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]func(){}
+		leaves(reflect.ValueOf(tx.Peer).Elem(), "peer", m, false)
+		m[path]()
+		before := syncs.Load()
+		if err := tx.Save(); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		tx.Close()
+		if got, want := syncs.Load()-before, int64(2); unsynced[path] != (got == 0) || got != 0 && got != want {
+			t.Errorf("changing %s made %d syncs", path, got)
+		}
+	}
+}
+
+func writeRaw(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReservationIsTheStores: the boot id and the reservations are set by
+// the save, whatever a step put there.
+func TestReservationIsTheStores(t *testing.T) {
+	onBoot(t, bootA, true)
+	s := newStore(t)
+	sessionPeer(t, s)
+	tx, err := s.BeginPeer("bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.Peer.Boot = bootB
+	tx.Peer.Reserved = []Reservation{{1, 1, 1 << 60}}
+	tx.Peer.Session.Keys.Sessions[0].SendCounter = 7
+	if err := tx.Save(); err != nil {
+		t.Fatal(err)
+	}
+	tx.Close()
+	p, err := s.LoadPeer("bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Reservation{{1, 1, 7 + sendReserve}, {2, 1, sendReserve}}
+	if p.Boot != bootA || !reflect.DeepEqual(p.Reserved, want) {
+		t.Errorf("saved boot %q, reservations %v; want %q, %v", p.Boot, p.Reserved, bootA, want)
+	}
+}
+
+// TestBootID: the system's boot id is read as the UUID it is; anything
+// else is no boot id.
+func TestBootID(t *testing.T) {
+	if _, err := os.Stat(bootIDPath); err == nil {
+		if id := readBootID(); id == "" {
+			t.Errorf("%s exists but gave no boot id", bootIDPath)
+		}
+	}
+	for in, want := range map[string]string{
+		bootA + "\n":                        bootA,
+		bootA:                               bootA,
+		bootA[:35]:                          "",
+		bootA + "0":                         "",
+		"":                                  "",
+		strings.Replace(bootA, "-", "x", 1): "",
+		strings.Replace(bootA, "c", "-", 1): "",
+		strings.Replace(bootA, "0", "g", 1): "",
+	} {
+		if got := validBootID(in); got != want {
+			t.Errorf("validBootID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
