@@ -46,6 +46,9 @@ func sendAction(c *cli.Context) error {
 					return otr.Result{}, err // nothing printed, nothing saved
 				}
 			}
+			if errors.Is(err, otr.ErrTooLarge) {
+				err = withHint(err, "nothing was queued or saved; split it into several messages (about %d KiB of text each at most)", otr.MaxReassembled*3/4>>10)
+			}
 			if errors.Is(err, otr.ErrFinished) {
 				err = withHint(err, "run otr close --peer %s (then send in plaintext) or otr query --peer %s (to restart it)", quoteArg(s.peer), quoteArg(s.peer))
 			}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/otrtool/otr/pkg/otr"
 )
 
 // A message whose encoding is longer than any recv reassembles (256 KiB)
@@ -29,5 +31,37 @@ func TestSendRefusesUndeliverableMessage(t *testing.T) {
 		if e := bob.recv(out).event("message"); e == nil || e["text"] != fits {
 			t.Fatalf("--fragment-size %s: the 190,000-character message did not arrive", frag)
 		}
+	}
+}
+
+// TestQueueRefusesUndeliverableMessage: with require-encryption a message
+// typed before the AKE is queued; one whose data message would exceed what
+// recv reassembles is refused at once (nothing queued, saved or printed)
+// instead of being sent after the AKE and rejected unseen. The largest
+// that fits arrives.
+func TestQueueRefusesUndeliverableMessage(t *testing.T) {
+	alice, bob := pair(t)
+	alice.must("", "policy", "require-encryption=true")
+	alice.must("", "query", "--peer", "bob")
+	before := readFile(t, alice.peerFile())
+	r := alice.otr(strings.Repeat("x", 200_000)+"\n", "send", "--peer", "bob")
+	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "too large") || !strings.Contains(r.stderr, "otr: hint: nothing was queued") {
+		t.Fatalf("a 200,000-character queued message: exit %d, %d bytes out, %q", r.code, len(r.stdout), r.stderr)
+	}
+	if after := readFile(t, alice.peerFile()); !bytes.Equal(before, after) {
+		t.Fatal("the refused message changed the state")
+	}
+	fits := strings.Repeat("y", otr.MaxReassembled*3/4-300)
+	r = alice.must(fits+"\n", "send", "--peer", "bob")
+	var got []string
+	for _, res := range exchange(t, bob, alice, r.stdout) {
+		for _, e := range res.events {
+			if e["event"] == "message" {
+				got = append(got, e["text"].(string))
+			}
+		}
+	}
+	if len(got) != 1 || got[0] != fits {
+		t.Fatalf("bob got %d messages, want the queued %d-character one", len(got), len(fits))
 	}
 }

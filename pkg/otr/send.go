@@ -59,6 +59,9 @@ func (c *Conversation) SendWith(text string, opts SendOptions) (Result, error) {
 	}
 	p := c.Config.Policy
 	if p.RequireEncryption {
+		if err := checkQueueable(text); err != nil {
+			return Result{}, err
+		}
 		if len(c.State.Pending) == 0 {
 			res = c.Query()
 		}
