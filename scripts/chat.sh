@@ -19,6 +19,13 @@
 
 chat_sh_usage() { sed -n '4,6p' "${BASH_SOURCE[0]}" | sed 's/^# *//' >&2; exit 2; }
 
+# chat_sh_need WHAT VALUE refuses an empty argument by its name.
+chat_sh_need() {
+  [ -n "$2" ] && return 0
+  echo "chat.sh: error: the $1 is empty" >&2
+  chat_sh_usage
+}
+
 # shellcheck disable=SC2317 # (transport functions are called through chat_main)
 # chat_nc ARGS... is netcat as a transport (listen), saying when the peer
 # connects.
@@ -71,11 +78,13 @@ done
 port="" peer=""
 case ${1:-} in
   listen)  [ $# -eq 3 ] || chat_sh_usage; port=$2 peer=$3
+           chat_sh_need PORT "$port"; chat_sh_need "PEER name" "$peer"
            chat_main "${frag[@]}" "$peer" -- chat_nc -l "$port" ;;
-  connect) [ $# -eq 4 ] || chat_sh_usage; peer=$4
+  connect) [ $# -eq 4 ] || chat_sh_usage; port=$3 peer=$4
+           chat_sh_need HOST "$2"; chat_sh_need PORT "$port"; chat_sh_need "PEER name" "$peer"
            chat_main "${frag[@]}" "$peer" -- chat_connect "$2" "$3" ;;
   exec)    if [ $# -lt 4 ] || [ "$3" != -- ]; then chat_sh_usage; fi
-           peer=$2; shift 3
+           peer=$2; chat_sh_need "PEER name" "$peer"; shift 3
            chat_main "${frag[@]}" "$peer" -- "$@" ;;
   *) chat_sh_usage ;;
 esac

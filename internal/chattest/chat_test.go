@@ -2,6 +2,7 @@ package chattest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -553,5 +554,33 @@ func TestRequireTmux(t *testing.T) {
 	}
 	if fail, msg := toolVerdict(nil, "1"); fail || msg != "" {
 		t.Errorf("nothing missing: fail %v, %q", fail, msg)
+	}
+}
+
+// TestChatEmptyArguments: an empty port, host or peer name is refused by
+// name with the usage, exit 2, before anything starts (it used to reach
+// the core, which printed its own usage).
+func TestChatEmptyArguments(t *testing.T) {
+	script := chatScript(t)
+	for _, c := range []struct {
+		args []string
+		what string
+	}{
+		{[]string{"listen", "5000", ""}, "PEER name"},
+		{[]string{"listen", "", "bob"}, "PORT"},
+		{[]string{"connect", "", "5000", "bob"}, "HOST"},
+		{[]string{"connect", "localhost", "5000", ""}, "PEER name"},
+		{[]string{"exec", "", "--", "cat"}, "PEER name"},
+	} {
+		cmd := exec.Command("bash", append([]string{script}, c.args...)...)
+		cmd.Env = append(os.Environ(), "OTR_STATE="+t.TempDir())
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+			t.Errorf("%q: %v, want exit 2", c.args, err)
+		}
+		if !strings.Contains(string(out), "chat.sh: error: the "+c.what+" is empty") || !strings.Contains(string(out), "listen PORT PEER") {
+			t.Errorf("%q said:\n%s", c.args, out)
+		}
 	}
 }
