@@ -61,6 +61,14 @@ func (f *intNames) Names() []string {
 	return f.names
 }
 
+// urfave/cli adds its own --help (to the app and every command) and
+// --version flags, package variables it looks up by name as often as the
+// app's own: they are wrapped too, once for the process.
+func init() {
+	cli.HelpFlag = cachedFlag(cli.HelpFlag)
+	cli.VersionFlag = cachedFlag(cli.VersionFlag)
+}
+
 // cacheFlagNames wraps the flags of the app and of all its commands.
 func cacheFlagNames(app *cli.App) {
 	app.Flags = cachedNames(app.Flags)
