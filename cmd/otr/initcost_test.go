@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -58,5 +61,38 @@ func TestNoRegexpCompiledAtStart(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestBigStackInitialisedFirst: internal/bigstack grows the stack before
+// the initialisers that used to grow it step by step (compiling regular
+// expressions, reading the time zone) and before every package outside
+// the standard library, as the runtime's own trace of initialisers shows.
+func TestBigStackInitialisedFirst(t *testing.T) {
+	cmd := exec.Command(otrBinary(t), "--version")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	var trace bytes.Buffer
+	cmd.Stderr = &trace
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	seen := false
+	for _, line := range strings.Split(trace.String(), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || f[0] != "init" {
+			continue
+		}
+		pkg := f[1]
+		if pkg == "github.com/otrtool/otr/internal/bigstack" {
+			seen = true
+			continue
+		}
+		thirdParty := strings.Contains(strings.Split(pkg, "/")[0], ".")
+		if !seen && (thirdParty || pkg == "regexp" || pkg == "regexp/syntax" || pkg == "time") {
+			t.Errorf("%s is initialised before internal/bigstack", pkg)
+		}
+	}
+	if !seen {
+		t.Errorf("internal/bigstack is not initialised:\n%s", trace.String())
 	}
 }
