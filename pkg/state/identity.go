@@ -157,28 +157,36 @@ func hexDigits(s string) (*big.Int, bool) {
 		return nil, false
 	}
 	buf := make([]byte, (len(s)+1)/2)
-	defer clear(buf)  // x is secret
-	odd := len(s) % 2 // an odd count: the first digit is a byte alone
-	for i := 0; i < len(s); i++ {
-		v, ok := hexValue(s[i])
-		if !ok {
+	defer clear(buf) // x is secret
+	b := buf
+	if len(s)%2 == 1 { // an odd count: the first digit is a byte alone
+		v := hexValue(s[0])
+		if v > 0xf {
 			return nil, false
 		}
-		buf[(i+odd)/2] |= v << (4 * (1 - (i+odd)%2))
+		b[0], b, s = v, b[1:], s[1:]
+	}
+	for i := range b {
+		hi, lo := hexValue(s[2*i]), hexValue(s[2*i+1])
+		if hi|lo > 0xf {
+			return nil, false
+		}
+		b[i] = hi<<4 | lo
 	}
 	return new(big.Int).SetBytes(buf), true
 }
 
-func hexValue(c byte) (byte, bool) {
+// hexValue is a hex digit's value, 0xff for anything else.
+func hexValue(c byte) byte {
 	switch {
 	case '0' <= c && c <= '9':
-		return c - '0', true
+		return c - '0'
 	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
+		return c - 'a' + 10
 	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
+		return c - 'A' + 10
 	}
-	return 0, false
+	return 0xff
 }
 
 // ParseHex is parseHex for callers importing keys from flags.
