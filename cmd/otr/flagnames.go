@@ -82,26 +82,51 @@ func cacheFlagNames(app *cli.App) {
 	walk(app.Commands)
 }
 
+// cachedNames wraps a list of flags, the wrappers of each kind allocated
+// together (one allocation per kind, not per flag: the app has some 300
+// flags, built at every start).
 func cachedNames(flags []cli.Flag) []cli.Flag {
+	var ns, nb, ni int
+	for _, f := range flags {
+		switch f := f.(type) {
+		case *cli.StringFlag:
+			if !f.TakesFile {
+				ns++
+			}
+		case *cli.BoolFlag:
+			nb++
+		case *cli.IntFlag:
+			ni++
+		}
+	}
+	strs, bools, ints := make([]stringNames, ns), make([]boolNames, nb), make([]intNames, ni)
 	out := make([]cli.Flag, len(flags))
+	ns, nb, ni = 0, 0, 0
 	for i, f := range flags {
-		out[i] = cachedFlag(f)
+		out[i] = f
+		switch f := f.(type) {
+		case *cli.StringFlag:
+			if !f.TakesFile {
+				strs[ns].StringFlag = f
+				out[i] = &strs[ns]
+				ns++
+			}
+		case *cli.BoolFlag:
+			bools[nb].BoolFlag = f
+			out[i] = &bools[nb]
+			nb++
+		case *cli.IntFlag:
+			ints[ni].IntFlag = f
+			out[i] = &ints[ni]
+			ni++
+		}
 	}
 	return out
 }
 
+// cachedFlag wraps one flag, as cachedNames does.
 func cachedFlag(f cli.Flag) cli.Flag {
-	switch f := f.(type) {
-	case *cli.StringFlag:
-		if !f.TakesFile {
-			return &stringNames{StringFlag: f}
-		}
-	case *cli.BoolFlag:
-		return &boolNames{BoolFlag: f}
-	case *cli.IntFlag:
-		return &intNames{IntFlag: f}
-	}
-	return f
+	return cachedNames([]cli.Flag{f})[0]
 }
 
 // namesOf is cli.FlagNames without its regular expression "[, ]+.*":
