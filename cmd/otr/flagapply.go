@@ -3,7 +3,10 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
+	"os"
 	"strconv"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -13,15 +16,21 @@ import (
 // own Names, not the wrapper's, so every Apply ran the regular expression
 // again. The wrappers apply themselves with the cached names.
 //
-// They skip what Apply does for a value from the environment or a file:
-// a flag with EnvVars or FilePath goes through urfave/cli's Apply. Without
-// them, what Apply records as the default (for the help's "default:" text)
-// is the flag's Value, which is also what the help shows when nothing is
-// recorded: parsing writes to the flag set's value, never to Value.
+// A string flag reads its EnvVars as urfave/cli does, and keeps what
+// urfave/cli's Apply records as the default (for the help's "default:"
+// text) in the wrapper. Bool and int flags with EnvVars (otr has none) and
+// any flag with a FilePath go through urfave/cli's Apply; without them,
+// what it records as the default is the flag's Value, which is also what
+// the help shows when nothing is recorded: parsing writes to the flag
+// set's value, never to Value.
 
 func (f *stringNames) Apply(set *flag.FlagSet) error {
-	if len(f.EnvVars) > 0 || f.FilePath != "" {
+	if f.FilePath != "" {
 		return f.StringFlag.Apply(set)
+	}
+	f.def, f.defSet = f.Value, true
+	if v, ok := fromEnv(f.EnvVars); ok {
+		f.Value, f.HasBeenSet = v, true
 	}
 	for _, name := range f.Names() {
 		if f.Destination != nil {
@@ -32,6 +41,38 @@ func (f *stringNames) Apply(set *flag.FlagSet) error {
 	}
 	return nil
 }
+
+// fromEnv is the first of the variables that is set, as urfave/cli reads
+// a flag's EnvVars (--state's OTR_STATE): that flag's Apply by urfave/cli
+// ran the regular expression and allocated 36 KB for it.
+func fromEnv(vars []string) (string, bool) {
+	for _, v := range vars {
+		if val, ok := os.LookupEnv(strings.TrimSpace(v)); ok {
+			return val, true
+		}
+	}
+	return "", false
+}
+
+// GetDefaultText is urfave/cli's, with the default Apply recorded (the
+// value before the environment's) kept by the wrapper: the help shows
+// the built-in default, not $OTR_STATE.
+func (f *stringNames) GetDefaultText() string {
+	if f.DefaultText != "" {
+		return f.DefaultText
+	}
+	val := f.Value
+	if f.defSet {
+		val = f.def
+	}
+	if val == "" {
+		return val
+	}
+	return fmt.Sprintf("%q", val)
+}
+
+// String is the flag's help line, through the wrapper's GetDefaultText.
+func (f *stringNames) String() string { return cli.FlagStringer(f) }
 
 func (f *intNames) Apply(set *flag.FlagSet) error {
 	if len(f.EnvVars) > 0 || f.FilePath != "" {

@@ -12,8 +12,12 @@ import (
 
 // TestCachedApplyAsURFave: a wrapped flag puts into a flag set exactly
 // what urfave/cli's Apply puts there (names, usage, defaults, values and
-// counts after parsing, errors), and its help line stays the same.
+// counts after parsing, errors, values from the environment, applied once
+// or twice), and its help line, man page default and set-ness stay the
+// same.
 func TestCachedApplyAsURFave(t *testing.T) {
+	t.Setenv("OTR_TEST_FROM_ENV", "/from/env")
+	t.Setenv("OTR_TEST_EMPTY", "")
 	flags := func() []cli.Flag {
 		var dest string
 		var count int
@@ -27,9 +31,13 @@ func TestCachedApplyAsURFave(t *testing.T) {
 			&cli.BoolFlag{Name: "quiet", DisableDefaultText: true},
 			&cli.IntFlag{Name: "n", Value: 7, Destination: &n},
 			&cli.IntFlag{Name: "m", Aliases: []string{"M"}},
+			&cli.StringFlag{Name: "state", EnvVars: []string{"OTR_TEST_UNSET", " OTR_TEST_FROM_ENV"}, Value: "built-in"},
+			&cli.StringFlag{Name: "dir", EnvVars: []string{"OTR_TEST_UNSET"}, Usage: "a `DIR`"},
+			&cli.StringFlag{Name: "empty", EnvVars: []string{"OTR_TEST_EMPTY"}, Value: "x"},
+			&cli.StringFlag{Name: "plain", EnvVars: []string{"OTR_TEST_FROM_ENV"}},
 		}
 	}
-	describe := func(wrap bool, args []string) string {
+	describe := func(wrap bool, args []string, applies int) string {
 		var out strings.Builder
 		set := flag.NewFlagSet("t", flag.ContinueOnError)
 		set.SetOutput(io.Discard)
@@ -37,13 +45,20 @@ func TestCachedApplyAsURFave(t *testing.T) {
 			if wrap {
 				f = cachedFlag(f)
 			}
+			fmt.Fprintf(&out, "before: %s\n", f.String())
+			for i := 0; i < applies; i++ {
+				earlier := flag.NewFlagSet("earlier", flag.ContinueOnError)
+				if err := f.Apply(earlier); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if err := f.Apply(set); err != nil {
 				t.Fatal(err)
 			}
-			fmt.Fprintf(&out, "%s\n", f.String())
+			fmt.Fprintf(&out, "%s set %v\n", f.String(), f.IsSet())
 			defer func(f cli.Flag) {
 				if d, ok := f.(cli.DocGenerationFlag); ok {
-					fmt.Fprintf(&out, "default %s %q\n", f.Names()[0], d.GetDefaultText())
+					fmt.Fprintf(&out, "default %s %q value %q\n", f.Names()[0], d.GetDefaultText(), d.GetValue())
 				}
 			}(f)
 		}
@@ -66,9 +81,12 @@ func TestCachedApplyAsURFave(t *testing.T) {
 		{"--json=maybe"},
 		{"-n", "x"},
 		{"--quiet", "--quiet"},
+		{"--state", "given", "--plain=p"},
 	} {
-		if plain, cached := describe(false, args), describe(true, args); plain != cached {
-			t.Errorf("%q: applying the wrapped flags differs:\n%s\n---\n%s", args, plain, cached)
+		for applies := range 2 {
+			if plain, cached := describe(false, args, applies), describe(true, args, applies); plain != cached {
+				t.Errorf("%q, applied %d times before: the wrapped flags differ:\n%s\n---\n%s", args, applies, plain, cached)
+			}
 		}
 	}
 }

@@ -27,7 +27,9 @@ import (
 
 type stringNames struct {
 	*cli.StringFlag
-	names []string
+	names  []string
+	def    string // the Value before the environment's (see Apply)
+	defSet bool
 }
 
 func (f *stringNames) Names() []string {
