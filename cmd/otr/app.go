@@ -52,16 +52,21 @@ func newApp() *cli.App {
 		ExitErrHandler: func(*cli.Context, error) {}, // main prints errors and exits
 		OnUsageError:   onUsageError,
 	}
+	// The hidden copies of the global options are the same flags in every
+	// command: a flag holds no value (its flag set does), and only one
+	// command runs. A set for each command was a tenth of the allocations
+	// of every start.
+	hidden := quiet(globalFlags(false), true)
 	for _, cmd := range app.Commands {
-		prepare(cmd)
+		prepare(cmd, hidden)
 	}
 	return app
 }
 
 // prepare gives every command the global flags, our usage errors, and JSON
 // error events.
-func prepare(cmd *cli.Command) {
-	cmd.Flags = append(quiet(cmd.Flags, false), quiet(globalFlags(false), true)...)
+func prepare(cmd *cli.Command, hidden []cli.Flag) {
+	cmd.Flags = append(quiet(cmd.Flags, false), hidden...)
 	cmd.CustomHelpTemplate = helpTemplate(cmd)
 	cmd.OnUsageError = onUsageError
 	if cmd.Action == nil && len(cmd.Subcommands) > 0 {
@@ -71,7 +76,7 @@ func prepare(cmd *cli.Command) {
 		cmd.Action = withErrorEvent(withStateCheck(cmd.Action))
 	}
 	for _, sub := range cmd.Subcommands {
-		prepare(sub)
+		prepare(sub, hidden)
 	}
 }
 

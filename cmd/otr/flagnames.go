@@ -27,7 +27,9 @@ import (
 
 type stringNames struct {
 	*cli.StringFlag
-	names []string
+	names  []string
+	def    string // the Value before the environment's (see Apply)
+	defSet bool
 }
 
 func (f *stringNames) Names() []string {
@@ -61,39 +63,100 @@ func (f *intNames) Names() []string {
 	return f.names
 }
 
+// urfave/cli adds its own --help (to the app and every command) and
+// --version flags, package variables it looks up by name as often as the
+// app's own: they are wrapped too, once for the process.
+func init() {
+	cli.HelpFlag = cachedFlag(cli.HelpFlag)
+	cli.VersionFlag = cachedFlag(cli.VersionFlag)
+}
+
 // cacheFlagNames wraps the flags of the app and of all its commands.
 func cacheFlagNames(app *cli.App) {
-	app.Flags = cachedNames(app.Flags)
+	lists := []*[]cli.Flag{&app.Flags}
 	var walk func(cmds []*cli.Command)
 	walk = func(cmds []*cli.Command) {
 		for _, cmd := range cmds {
-			cmd.Flags = cachedNames(cmd.Flags)
+			lists = append(lists, &cmd.Flags)
 			walk(cmd.Subcommands)
 		}
 	}
 	walk(app.Commands)
+	var w wrappers
+	for _, l := range lists {
+		w.count(*l)
+	}
+	w.alloc()
+	for _, l := range lists {
+		*l = w.wrap(*l)
+	}
 }
 
-func cachedNames(flags []cli.Flag) []cli.Flag {
-	out := make([]cli.Flag, len(flags))
+// cachedFlag wraps one flag, as cacheFlagNames does.
+func cachedFlag(f cli.Flag) cli.Flag {
+	var w wrappers
+	w.count([]cli.Flag{f})
+	w.alloc()
+	return w.wrap([]cli.Flag{f})[0]
+}
+
+// wrappers hands out the wrappers and the new flag lists of a whole app
+// from one allocation per kind, counted first: some 300 flags are wrapped
+// at every start, and an allocation for each cost 1% of a send.
+type wrappers struct {
+	ns, nb, ni, nl int // counted
+	strs           []stringNames
+	bools          []boolNames
+	ints           []intNames
+	lists          []cli.Flag
+}
+
+func (w *wrappers) count(flags []cli.Flag) {
+	for _, f := range flags {
+		switch f := f.(type) {
+		case *cli.StringFlag:
+			if !f.TakesFile {
+				w.ns++
+			}
+		case *cli.BoolFlag:
+			w.nb++
+		case *cli.IntFlag:
+			w.ni++
+		}
+	}
+	w.nl += len(flags)
+}
+
+func (w *wrappers) alloc() {
+	w.strs, w.bools = make([]stringNames, w.ns), make([]boolNames, w.nb)
+	w.ints, w.lists = make([]intNames, w.ni), make([]cli.Flag, w.nl)
+}
+
+// wrap returns flags with the wrapped ones replaced by their wrappers, in
+// a list of its own (its capacity ends with it: an append copies).
+func (w *wrappers) wrap(flags []cli.Flag) []cli.Flag {
+	out := w.lists[:len(flags):len(flags)]
+	w.lists = w.lists[len(flags):]
 	for i, f := range flags {
-		out[i] = cachedFlag(f)
+		out[i] = f
+		switch f := f.(type) {
+		case *cli.StringFlag:
+			if !f.TakesFile {
+				n := &w.strs[0]
+				w.strs = w.strs[1:]
+				n.StringFlag, out[i] = f, n
+			}
+		case *cli.BoolFlag:
+			n := &w.bools[0]
+			w.bools = w.bools[1:]
+			n.BoolFlag, out[i] = f, n
+		case *cli.IntFlag:
+			n := &w.ints[0]
+			w.ints = w.ints[1:]
+			n.IntFlag, out[i] = f, n
+		}
 	}
 	return out
-}
-
-func cachedFlag(f cli.Flag) cli.Flag {
-	switch f := f.(type) {
-	case *cli.StringFlag:
-		if !f.TakesFile {
-			return &stringNames{StringFlag: f}
-		}
-	case *cli.BoolFlag:
-		return &boolNames{BoolFlag: f}
-	case *cli.IntFlag:
-		return &intNames{IntFlag: f}
-	}
-	return f
 }
 
 // namesOf is cli.FlagNames without its regular expression "[, ]+.*":

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 )
@@ -180,9 +181,16 @@ func flagUsageError(c *cli.Context, err error) error {
 // helpTemplate is urfave/cli's page for cmd plus where the global options
 // are described (each command takes them, but lists them no more).
 func helpTemplate(cmd *cli.Command) string {
-	base := cli.CommandHelpTemplate
+	plain, withSubcommands := helpTemplates()
 	if len(cmd.Subcommands) > 0 {
-		base = cli.SubcommandHelpTemplate
+		return withSubcommands
 	}
-	return base + "\nGLOBAL OPTIONS (--state, --json, --display, --debug, --fragment-size, ...):\n   see otr --help; they are accepted after the command too.\n"
+	return plain
 }
+
+// helpTemplates are the two pages, built once, not once per command (some
+// 17 KB at every start).
+var helpTemplates = sync.OnceValues(func() (plain, withSubcommands string) {
+	const globals = "\nGLOBAL OPTIONS (--state, --json, --display, --debug, --fragment-size, ...):\n   see otr --help; they are accepted after the command too.\n"
+	return cli.CommandHelpTemplate + globals, cli.SubcommandHelpTemplate + globals
+})

@@ -8,6 +8,8 @@ import (
 	"os"
 
 	"github.com/urfave/cli/v2"
+
+	_ "github.com/otrtool/otr/internal/bigstack" // first: see its doc
 )
 
 // version is set at build time with -ldflags "-X main.version=…".

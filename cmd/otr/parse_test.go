@@ -24,7 +24,7 @@ func toolkitApp() *cli.App {
 	app := newApp()
 	for _, cmd := range []*cli.Command{parseCommand(), forgeCommand()} {
 		if app.Command(cmd.Name) == nil {
-			prepare(cmd)
+			prepare(cmd, quiet(globalFlags(false), true))
 			app.Commands = append(app.Commands, cmd)
 		}
 	}

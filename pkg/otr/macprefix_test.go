@@ -70,7 +70,7 @@ func TestPrefixMACHashesTheStablePartOnce(t *testing.T) {
 // a change of key reuses the digests instead of making new ones.
 func TestSavedStateWorks(t *testing.T) {
 	if !savedStateWorks() {
-		t.Fatal("the kept-state HMAC disagrees with crypto/hmac: every MAC falls back")
+		t.Fatal("crypto/sha1's saved state fails the layout check: every MAC falls back")
 	}
 	if raceEnabled {
 		t.Skip("allocation counts are not checked under the race detector (it allocates itself); the plain run checks them")
@@ -84,4 +84,39 @@ func TestSavedStateWorks(t *testing.T) {
 	}); a > 4 { // the two keys made by bytes.Repeat
 		t.Fatalf("%.0f allocations for two changes of key", a)
 	}
+}
+
+// TestSavedStateLayoutCheck: the start-up check accepts crypto/sha1 and
+// refuses a SHA-1 whose saved state puts the digest anywhere else, or
+// holds another digest there.
+func TestSavedStateLayoutCheck(t *testing.T) {
+	if !digestWhereExpected(sha1.New().(sha1State)) {
+		t.Fatal("crypto/sha1's saved state refused")
+	}
+	for name, edit := range map[string]func([]byte) []byte{
+		"shifted by a byte": func(st []byte) []byte { return append(st[:1:1], st...) },
+		"little-endian words": func(st []byte) []byte {
+			for i := 4; i+4 <= 24; i += 4 {
+				st[i], st[i+1], st[i+2], st[i+3] = st[i+3], st[i+2], st[i+1], st[i]
+			}
+			return st
+		},
+		"one bit off": func(st []byte) []byte { st[23] ^= 1; return st },
+		"too short":   func(st []byte) []byte { return st[:20] },
+	} {
+		if digestWhereExpected(&otherLayout{sha1.New().(sha1State), edit}) {
+			t.Errorf("a saved state %s was accepted", name)
+		}
+	}
+}
+
+// otherLayout is crypto/sha1 with its saved state rewritten by edit.
+type otherLayout struct {
+	sha1State
+	edit func([]byte) []byte
+}
+
+func (o *otherLayout) AppendBinary(b []byte) ([]byte, error) {
+	st, err := o.sha1State.AppendBinary(nil)
+	return append(b, o.edit(st)...), err
 }

@@ -21,7 +21,7 @@ func appendMDPadding(b []byte, total int) []byte {
 // savedDigest reads a hash's result out of its saved state, once its
 // padding is in: the chaining values follow a 4-byte format tag in
 // crypto/sha1's and crypto/sha256's layout. Callers check the result
-// against the ordinary Sum once before relying on it.
+// against a known digest once before relying on it.
 func savedDigest(h encoding.BinaryAppender, scratch []byte, size int) (state, digest []byte, err error) {
 	st, err := h.AppendBinary(scratch[:0])
 	if err != nil || len(st) < 4+size {

@@ -16,13 +16,9 @@ const limbCount = 1536 / 64
 // (x·R mod P, R = 2^1536) unless said otherwise.
 type elem [limbCount]uint64
 
-var (
-	pLimbs = limbsOf(P)
-	// rr is R² mod P, for conversion into Montgomery form.
-	rr = limbsOf(new(big.Int).Mod(new(big.Int).Lsh(big.NewInt(1), 2*1536), P))
-	// montOne is R mod P, the Montgomery form of 1.
-	montOne = limbsOf(new(big.Int).Mod(new(big.Int).Lsh(big.NewInt(1), 1536), P))
-)
+// pLimbs (P), rr (R² mod P, for conversion into Montgomery form) and
+// montOne (R mod P, the Montgomery form of 1) are compiled in
+// (mont_consts.go): computing them took a division each at every start.
 
 func limbsOf(x *big.Int) elem {
 	var e elem

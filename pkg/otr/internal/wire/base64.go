@@ -7,13 +7,10 @@ import (
 
 const stdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
-// base64Pairs maps 12 bits to their two base64 characters (big-endian).
-var base64Pairs = func() (t [4096]uint16) {
-	for v := range t {
-		t[v] = uint16(stdAlphabet[v>>6])<<8 | uint16(stdAlphabet[v&63])
-	}
-	return t
-}()
+// base64Pairs (base64_tables.go) maps 12 bits to their two base64
+// characters (big-endian). It is compiled in: built at start, it cost
+// every process more than the rest of the package's initialisers
+// (TestBase64TablesAreCurrent computes it).
 
 // appendBase64 is base64.StdEncoding.AppendEncode, twice as fast on the
 // hot path of every sent message: six input bytes become eight characters
