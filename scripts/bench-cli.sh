@@ -15,7 +15,10 @@ work=$(mktemp -d "${OTR_BENCH_DIR:-$HOME}/.otr-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 cd "$repo"
-go build -o "$work/otr" ./cmd/otr
+# otr as README builds it, and a plain `go build` (with urfave/cli's
+# unused doc generators and their initialisers) for comparison.
+go build -tags urfave_cli_no_docs -o "$work/otr" ./cmd/otr
+go build -o "$work/otr-plain" ./cmd/otr
 mkdir "$work/noop" && printf 'package main\n\nfunc main() {}\n' > "$work/noop/main.go"
 (cd "$work/noop" && GO111MODULE=off go build -o "$work/noop-bin" main.go)
 otr() { "$work/otr" "$@"; }
@@ -57,11 +60,12 @@ for ((r = 0; r < rounds; r++)); do
   version=$(timeit "$work/otr" --version)
   one=$(timeit "$work/otr" --state "$work/a" send --peer bob)
   many=$(timeit "$work/otr" --state "$work/many" send --peer bob)
-  echo "$noop $one $many $version" >> "$work/times"
+  plain=$(timeit "$work/otr-plain" --state "$work/a" send --peer bob)
+  echo "$noop $one $many $version $plain" >> "$work/times"
 done
 
 sort -n "$work/times" | awk -v rounds="$rounds" -v batch="$batch" '
-  { noop[NR] = $1; one[NR] = $2; many[NR] = $3; ver[NR] = $4; r1[NR] = $2 / $1; r2[NR] = $3 / $2; r0[NR] = $4 / $1 }
+  { noop[NR] = $1; one[NR] = $2; many[NR] = $3; ver[NR] = $4; r1[NR] = $2 / $1; r2[NR] = $3 / $2; r0[NR] = $4 / $1; r3[NR] = $5 / $1 }
   function median(a, n,   i, j, t) {
     for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
     return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
@@ -74,6 +78,7 @@ sort -n "$work/times" | awk -v rounds="$rounds" -v batch="$batch" '
     printf "otr send, 1000 peers:          %.3f ms (median)\n", median(many, NR) / 1e6
     printf "send / empty binary:           %.2fx (median of rounds; target <= 2.5x)\n", median(r1, NR)
     printf "1000 peers / 1 peer:           %.2fx (median of rounds; target < 1.2x)\n", median(r2, NR)
+    printf "send, plain go build / empty:  %.2fx (median of rounds; without -tags urfave_cli_no_docs)\n", median(r3, NR)
   }'
 
 # Instructions executed (valgrind's callgrind; INSTR=0 skips it): unlike

@@ -11,7 +11,10 @@ if [ -n "$unformatted" ]; then
 fi
 scripts/check-tree.sh
 go vet ./...
+go vet -tags urfave_cli_no_docs ./...   # the build README documents
 go test -count=1 ./...
+# The command as README builds it (without urfave/cli's doc generators).
+go test -count=1 -tags urfave_cli_no_docs ./cmd/otr
 # Again under the race detector: the state is shared by concurrent invocations.
 go test -race -count=1 ./...
 

@@ -38,21 +38,14 @@ func TestCachedFlagNamesChangeNothing(t *testing.T) {
 	}
 }
 
-// renderApp is everything an app prints about itself: man page, fish
-// completion, every help page, and every command's flags.
+// renderApp is everything an app prints about itself: urfave/cli's man
+// page and fish completion (in a build that has them), every help page,
+// and every command's flags.
 func renderApp(t *testing.T, app *cli.App) string {
 	t.Helper()
 	var out bytes.Buffer
 	app.Writer, app.ErrWriter = &out, &out
-	page, err := app.ToManWithSection(1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fish, err := app.ToFishCompletion()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out.WriteString(page + fish)
+	out.WriteString(urfaveDocs(t, app))
 	for _, args := range [][]string{{"otr", "--help"}, {"otr", "help", "smp"}} {
 		_ = app.Run(args)
 	}
