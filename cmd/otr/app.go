@@ -15,7 +15,7 @@ as text or, with --json, as JSON lines.
 
 Exit status: 0 success; 1 failure (bad input, bad or missing state, a line
 recv rejected, an unknown peer); 2 usage error; 128+n after signal n
-(SIGINT, SIGTERM, SIGHUP: the step under way finishes first). Errors read
+(SIGINT, SIGTERM, SIGHUP, SIGQUIT: the step under way finishes first). Errors read
 "otr: error: ..." followed by "otr: hint: ..." when there is something to do.
 
 otr help COMMAND [SUBCOMMAND] shows a command's page (man otr: all of

@@ -44,9 +44,9 @@ the session keys: keep them private. The SMP secret is never stored.`},
    1   failure: bad input, a line recv rejected, a missing, corrupt or unsafe
        state, an unknown peer
    2   usage error: an unknown command or option, a missing --peer, a bad value
-   129, 130, 143
-       stopped by SIGHUP, SIGINT or SIGTERM (128 + n), after finishing the step
-       under way
+   129, 130, 131, 143
+       stopped by SIGHUP, SIGINT, SIGQUIT or SIGTERM (128 + n), after finishing
+       the step under way
 
 Errors are one line "otr: error: ..." on stderr, followed by "otr: hint: ..."
 when there is something to do (and an error event with --json).`},

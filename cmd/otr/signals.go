@@ -8,7 +8,7 @@ import (
 	"syscall"
 )
 
-// A SIGINT, SIGTERM or SIGHUP never cuts a step short: the step under way
+// A SIGINT, SIGTERM, SIGHUP or SIGQUIT never cuts a step short: the step under way
 // finishes (its display, its save, its wire lines), then otr exits with
 // 128 + the signal's number, as a shell reports a process it killed.
 // Between steps (recv waiting for its next line, a step waiting for the
@@ -41,7 +41,7 @@ func exitIfSignaled() {
 // keep Go's defaults). A signal ignored at start (nohup) stays ignored.
 func exitOnSignals() {
 	var catch []os.Signal
-	for _, s := range []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+	for _, s := range []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT} {
 		if !signal.Ignored(s) {
 			catch = append(catch, s)
 		}

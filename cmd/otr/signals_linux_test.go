@@ -18,10 +18,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-var stopSignals = []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}
+var stopSignals = []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
 
 // TestSignalWhileIdle: a recv waiting for its next line exits at once on
-// SIGINT, SIGTERM or SIGHUP, with 128 + the signal's number.
+// SIGINT, SIGTERM, SIGHUP or SIGQUIT, with 128 + the signal's number.
 func TestSignalWhileIdle(t *testing.T) {
 	alice, bob := pair(t)
 	handshake(t, alice, bob)
