@@ -15,12 +15,6 @@ func (s *session) commit(tx *state.PeerTx, events []shown) error {
 	if err := s.display.failure(); err != nil {
 		return err
 	}
-	if !tx.Modified() && !(tx.New() && s.begins) {
-		return nil
-	}
-	if err := s.display.sync(); err != nil {
-		return err
-	}
-	tx.Peer.Touch(time.Now())
-	return tx.Save()
+	_, err := tx.Commit(time.Now(), tx.New() && s.begins, s.display.sync)
+	return err
 }

@@ -1,11 +1,8 @@
 package state
 
 import (
-	"bytes"
 	"math"
-	"reflect"
-
-	"github.com/otrtool/otr/pkg/otr"
+	"slices"
 )
 
 // Most sends are saved without a sync.
@@ -86,31 +83,47 @@ func (p *Peer) reserve(boot string) {
 	}
 }
 
-// onlySent reports whether p differs from base (as loaded, in this boot)
-// only by sends within base's reservations: send counters that grew but
-// stay reserved, revealed MAC keys gone, the time of the last message
-// and of the last activity.
-func onlySent(base, p *Peer, boot string) bool {
-	if base == nil || boot == "" || base.Boot != boot || len(p.Session.Keys.Sessions) != len(base.Session.Keys.Sessions) {
+// sendMarks is what a peer file says of sends: the boot that wrote it,
+// each session's send counter, the reservations.
+type sendMarks struct {
+	boot     string
+	counters []Reservation // each session's key ids and send counter
+	reserved []Reservation
+}
+
+func markSends(p *Peer) sendMarks {
+	m := sendMarks{boot: p.Boot, reserved: slices.Clone(p.Reserved)}
+	for _, s := range p.Session.Keys.Sessions {
+		m.counters = append(m.counters, Reservation{s.OurKeyID, s.TheirKeyID, s.SendCounter})
+	}
+	return m
+}
+
+// onlySent reports whether data, the peer's encoding, differs from the
+// file as loaded (in this boot) only by sends within its reservations:
+// send counters that grew but stay reserved, revealed MAC keys gone, the
+// time of the last message and of the last activity.
+func (tx *PeerTx) onlySent(data []byte, boot string) bool {
+	p, m := tx.Peer, tx.sent
+	if tx.saved == nil || boot == "" || m.boot != boot || p.Boot != boot || !slices.Equal(p.Reserved, m.reserved) {
 		return false
 	}
-	if len(p.Session.Keys.OldMACKeys) != 0 && !bytes.Equal(p.Session.Keys.OldMACKeys, base.Session.Keys.OldMACKeys) {
+	sessions := p.Session.Keys.Sessions
+	if len(sessions) != len(m.counters) {
 		return false
 	}
-	rest := *p // p's other fields with base's values where a send may change them
-	rest.LastSeen, rest.Session.LastSent = base.LastSeen, base.Session.LastSent
-	rest.Session.Keys.OldMACKeys = base.Session.Keys.OldMACKeys
-	if p.Session.Keys.Sessions != nil {
-		rest.Session.Keys.Sessions = make([]otr.SessionKeys, len(p.Session.Keys.Sessions))
-	}
-	for i, s := range p.Session.Keys.Sessions {
-		b := base.Session.Keys.Sessions[i]
-		r := base.reservation(s.OurKeyID, s.TheirKeyID)
-		if s.SendCounter < b.SendCounter || s.SendCounter != b.SendCounter && (r == nil || s.SendCounter > r.SendCounter) {
+	for i, s := range sessions {
+		was := m.counters[i]
+		if s.OurKeyID != was.OurKeyID || s.TheirKeyID != was.TheirKeyID || s.SendCounter < was.SendCounter {
 			return false
 		}
-		s.SendCounter = b.SendCounter
-		rest.Session.Keys.Sessions[i] = s
+		if r := p.reservation(s.OurKeyID, s.TheirKeyID); s.SendCounter != was.SendCounter && (r == nil || s.SendCounter > r.SendCounter) {
+			return false
+		}
 	}
-	return reflect.DeepEqual(&rest, base)
+	rules := sendOnly
+	if len(p.Session.Keys.OldMACKeys) != 0 {
+		rules = sendKeepingMACKeys // the keys are not revealed: they must not change
+	}
+	return sameExcept(data, tx.saved, rules)
 }

@@ -1,6 +1,8 @@
 package state
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"reflect"
 	"strings"
@@ -285,5 +287,64 @@ func TestBootID(t *testing.T) {
 		if got := validBootID(in); got != want {
 			t.Errorf("validBootID(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestCommit: a step that only records activity saves nothing and leaves
+// the times as loaded; a change saves, after ready; a failing ready saves
+// nothing; a new peer is saved only when forced; a fingerprint's
+// last_seen is a change (only the peer's own activity times are not).
+func TestCommit(t *testing.T) {
+	onBoot(t, bootA, true)
+	s := newStore(t)
+	commit := func(force bool, change func(*Peer), ready func() error) (bool, *Peer) {
+		t.Helper()
+		tx, err := s.BeginPeer("bob")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Close()
+		if change != nil {
+			change(tx.Peer)
+		}
+		saved, err := tx.Commit(time.Now().Add(time.Hour), force, ready)
+		if err != nil && ready == nil {
+			t.Fatal(err)
+		}
+		return saved, tx.Peer
+	}
+	if saved, _ := commit(false, nil, nil); saved {
+		t.Fatal("a new peer nothing changed was saved")
+	}
+	if saved, _ := commit(true, nil, nil); !saved {
+		t.Fatal("a new peer was not saved when forced")
+	}
+	path, _ := s.PeerPath("bob")
+	before, _ := os.ReadFile(path)
+	loaded, err := s.LoadPeer("bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, p := commit(false, nil, nil)
+	if after, _ := os.ReadFile(path); saved || !bytes.Equal(before, after) {
+		t.Fatal("a step that changed nothing saved")
+	}
+	if !p.LastSeen.Equal(loaded.LastSeen) {
+		t.Error("the activity time of an unsaved step stayed set")
+	}
+	addKnown := func(p *Peer) { p.See([]byte("fingerprint"), time.Now()) }
+	if saved, _ := commit(false, addKnown, func() error { return errors.New("display gone") }); saved {
+		t.Fatal("saved although ready failed")
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("a failed ready changed the file")
+	}
+	readied := false
+	if saved, _ := commit(false, addKnown, func() error { readied = true; return nil }); !saved || !readied {
+		t.Fatalf("a change: saved %v, ready called %v", saved, readied)
+	}
+	seen := func(p *Peer) { p.Known[0].LastSeen = p.Known[0].LastSeen.Add(time.Minute) }
+	if saved, _ := commit(false, seen, nil); !saved {
+		t.Fatal("a fingerprint's last_seen was not saved")
 	}
 }

@@ -3,7 +3,7 @@ package state
 import (
 	"bytes"
 	"errors"
-	"reflect"
+	"time"
 )
 
 // PeerTx is one load-process-save step for one peer: the identity is held
@@ -19,9 +19,9 @@ type PeerTx struct {
 	// saved is the peer file's content as loaded or last saved (nil: the
 	// peer was never saved).
 	saved []byte
-	// base is a deep copy of the peer as loaded (nil once saved): what the
-	// step changed, and whether the save needs a sync (reserve.go).
-	base *Peer
+	// sent is what the file as loaded or last saved says of sends, to
+	// tell a save that needs no sync (reserve.go).
+	sent sendMarks
 }
 
 // BeginPeer locks and loads the identity and the named peer.
@@ -57,7 +57,7 @@ func (tx *PeerTx) begin(name string) error {
 	if tx.Peer, tx.saved, err = loadPeer(tx.peers, name); err != nil {
 		return err
 	}
-	tx.base = deepCopy(tx.Peer)
+	tx.sent = markSends(tx.Peer)
 	return nil
 }
 
@@ -75,26 +75,82 @@ func (tx *PeerTx) lock(d *dir, name string, exclusive bool) error {
 // exclusive lock kept every other writer out since the load.) A save that
 // only sent within the reserved counters is not synced (reserve.go).
 func (tx *PeerTx) Save() error {
-	boot := currentBoot()
-	synced := !onlySent(tx.base, tx.Peer, boot) || !renameOrderedIn(tx.peers)
-	if synced {
-		tx.Peer.reserve(boot)
+	data, err := tx.encode()
+	if err != nil || bytes.Equal(data, tx.saved) {
+		return err
 	}
-	saved, err := savePeerIfChanged(tx.peers, tx.Peer, tx.saved, synced)
-	if err == nil {
-		tx.saved, tx.base = saved, nil
-	}
-	return err
+	return tx.write(data)
 }
 
-// Modified reports whether the peer differs in any way from the peer as
-// loaded (after a Save: whether Save would write).
-func (tx *PeerTx) Modified() bool {
-	if tx.base == nil {
-		changed, err := tx.Changed()
-		return changed || err != nil
+// Commit ends a step: it records activity (Touch at now) and saves the
+// peer if anything else in it changed since the load, or if force is set
+// (a peer that must become known). Before writing it calls ready, whose
+// error stops the save. It reports whether it saved. The peer is encoded
+// once: the file as loaded tells what changed (see sends.go).
+func (tx *PeerTx) Commit(now time.Time, force bool, ready func() error) (bool, error) {
+	first, last := tx.Peer.FirstSeen, tx.Peer.LastSeen
+	tx.Peer.Touch(now)
+	data, err := tx.encode()
+	if err == nil && !force && sameExcept(data, tx.loadedOrNew(), activityOnly) {
+		tx.Peer.FirstSeen, tx.Peer.LastSeen = first, last
+		return false, nil
 	}
-	return !reflect.DeepEqual(tx.base, tx.Peer)
+	if err == nil && ready != nil {
+		err = ready()
+	}
+	if err != nil {
+		tx.Peer.FirstSeen, tx.Peer.LastSeen = first, last
+		return false, err
+	}
+	return true, tx.write(data)
+}
+
+// write saves data, the encoding of the peer: without a sync when it only
+// sent within its reservations, else synced with new reservations.
+func (tx *PeerTx) write(data []byte) error {
+	boot := currentBoot()
+	synced := !tx.onlySent(data, boot) || !renameOrderedIn(tx.peers)
+	if synced {
+		tx.Peer.reserve(boot)
+		var err error
+		if data, err = tx.encode(); err != nil {
+			return err
+		}
+	}
+	f, err := fileName(tx.Peer.Name)
+	if err != nil {
+		return err
+	}
+	if err := tx.peers.replace(f+".toml", data, synced); err != nil {
+		return err
+	}
+	tx.saved, tx.sent = data, markSends(tx.Peer)
+	return nil
+}
+
+// loadedOrNew is the file as loaded or last saved, or for a peer never
+// saved what a new peer would be.
+func (tx *PeerTx) loadedOrNew() []byte {
+	if tx.saved != nil {
+		return tx.saved
+	}
+	data, err := encodeTOML(NewPeer(tx.Peer.Name))
+	if err != nil {
+		return nil
+	}
+	return data
+}
+
+func (tx *PeerTx) encode() ([]byte, error) {
+	tx.Peer.Version = FormatVersion
+	return encodeTOML(tx.Peer)
+}
+
+// Modified reports whether the peer differs from its file as loaded or
+// last saved (in anything the file holds).
+func (tx *PeerTx) Modified() bool {
+	changed, err := tx.Changed()
+	return changed || err != nil
 }
 
 // New reports whether the peer has no file yet (never saved).

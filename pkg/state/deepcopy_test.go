@@ -2,16 +2,6 @@ package state
 
 import "reflect"
 
-// A step saves only when it changed what is saved: a plaintext line, an
-// ignored message or a refused one writes and syncs nothing. The test is
-// exact: a deep copy of the peer taken when it was loaded is compared
-// with the peer at the save, field by field (reflect.DeepEqual). It is
-// cheap (about 12 µs for the peer of an encrypted session, against a
-// save's encoding and syncs) and, unlike comparing an encoding, cannot be
-// fooled by two values that encode alike (encoding/json turns every
-// invalid UTF-8 byte into U+FFFD). The same copy tells a save that only
-// advanced send counters from one that must be synced (reserve.go).
-
 // deepCopy copies v so that no slice, pointer or map of the copy is shared
 // with v (unexported fields, such as a time.Time's location, are copied
 // as they are: nothing changes them in place).
