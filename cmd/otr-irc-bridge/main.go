@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
 	"net"
@@ -115,6 +116,10 @@ func ircBridgeAction(c *cli.Context) error {
 		return cliutil.Usagef("--burst must be at least 1 and --interval positive")
 	}
 	conn, err := dialIRC(c.Context, server, port, c.Bool("tls"))
+	var untrusted *tls.CertificateVerificationError
+	if errors.As(err, &untrusted) {
+		return cliutil.WithHint(err, "the server's certificate is not one this system trusts for %s: check SERVER; a private CA can be added with SSL_CERT_FILE or SSL_CERT_DIR", server)
+	}
 	if err != nil {
 		return cliutil.WithHint(err, "check SERVER and PORT (with --tls for a TLS port such as 6697)")
 	}
@@ -154,11 +159,15 @@ func validLine(s string) bool {
 	return true
 }
 
+// tlsRoots are the certificate authorities --tls trusts: nil for the
+// system's (tests set their own).
+var tlsRoots *x509.CertPool
+
 func dialIRC(ctx context.Context, server, port string, useTLS bool) (net.Conn, error) {
 	addr := net.JoinHostPort(server, port)
 	d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 60 * time.Second}
 	if useTLS {
-		td := &tls.Dialer{NetDialer: d, Config: &tls.Config{ServerName: server, MinVersion: tls.VersionTLS12}}
+		td := &tls.Dialer{NetDialer: d, Config: &tls.Config{ServerName: server, MinVersion: tls.VersionTLS12, RootCAs: tlsRoots}}
 		return td.DialContext(ctx, "tcp", addr)
 	}
 	return d.DialContext(ctx, "tcp", addr)
