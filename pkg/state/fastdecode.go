@@ -300,6 +300,12 @@ func basicString(in []byte) (string, []byte, bool) {
 	in = in[1:]
 	var out []byte
 	for i := 0; i < len(in); i++ {
+		if out == nil {
+			i += plainRun(in[i:]) // most strings (hex keys) have nothing to unescape
+			if i >= len(in) {
+				break
+			}
+		}
 		c := in[i]
 		switch {
 		case c == '"':

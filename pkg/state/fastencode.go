@@ -205,6 +205,12 @@ func (e *fastEncoder) element(v reflect.Value) bool {
 func (e *fastEncoder) quoted(s string) {
 	e.buf = append(e.buf, '"')
 	for i := 0; i < len(s); i++ {
+		if n := plainRun(s[i:]); n > 0 {
+			e.buf = append(e.buf, s[i:i+n]...)
+			if i += n; i >= len(s) {
+				break
+			}
+		}
 		c := s[i]
 		switch {
 		case c == '"' || c == '\\':
