@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Wall time of one `otr send` on an encrypted session, next to a Go binary
+# Wall time of one `otr send` on an encrypted session (otr built as README
+# builds it; a plain `go build` is reported beside it), next to a Go binary
 # that only starts and exits (target: at most 2.5x), and with 1 vs 1,000
 # peers in the state (target: within 1.2x); then a full AKE + SMP through
 # otr, one process per step, vs two long-running libotr processes (target:
