@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -201,11 +200,12 @@ func sessionFile(path string) (otr.State, error) {
 	return st, err
 }
 
-// hexArg decodes a hex argument of n bytes (any length when n is 0).
+// hexArg decodes a hex argument of n bytes (any length when n is 0), in
+// constant time and naming no digit of it: most are keys.
 func hexArg(name, s string, n int) ([]byte, error) {
-	b, err := hex.DecodeString(strings.TrimSpace(s))
-	if err != nil {
-		return nil, usagef("%s: not hex: %v", name, err)
+	var b otr.Bytes
+	if err := b.UnmarshalText([]byte(strings.TrimSpace(s))); err != nil {
+		return nil, usagef("%s: not hex (want an even number of hex digits)", name)
 	}
 	if n > 0 && len(b) != n {
 		return nil, usagef("%s must be %d hex digits, got %d", name, 2*n, len(s))

@@ -2,11 +2,11 @@ package main
 
 import (
 	"bufio"
-	"encoding/hex"
 	"fmt"
 	"strings"
 
 	"github.com/otrtool/otr/internal/cliutil"
+	"github.com/otrtool/otr/pkg/otr"
 	"github.com/otrtool/otr/pkg/otr/inspect"
 	"github.com/urfave/cli/v2"
 )
@@ -56,7 +56,8 @@ func aesKeysFromFile(keys *inspect.Keyring, path string) error {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		k, err := hex.DecodeString(line)
+		var k otr.Bytes // constant time: a key
+		err := k.UnmarshalText([]byte(line))
 		if err != nil || len(k) != 16 {
 			return usagef("--aes-key-file %s, line %d: not an AES key (want 32 hex digits)", quoteArg(path), n)
 		}

@@ -3,24 +3,27 @@ package otr
 import (
 	"encoding/hex"
 	"fmt"
+
+	"github.com/otrtool/otr/pkg/otr/internal/cthex"
 )
 
 // Bytes is a byte string that marshals as lower-case hex text, so that
-// saved state stays readable (big numbers and keys appear as hex).
+// saved state stays readable (big numbers and keys appear as hex). The
+// hex is written and read in constant time (keys are secrets).
 type Bytes []byte
 
 // MarshalText encodes b as hex.
 func (b Bytes) MarshalText() ([]byte, error) {
-	out := make([]byte, hex.EncodedLen(len(b)))
-	hex.Encode(out, b)
+	out := make([]byte, cthex.EncodedLen(len(b)))
+	cthex.Encode(out, b)
 	return out, nil
 }
 
 // UnmarshalText decodes hex text into b.
 func (b *Bytes) UnmarshalText(text []byte) error {
-	out := make([]byte, hex.DecodedLen(len(text)))
-	if _, err := hex.Decode(out, text); err != nil {
-		return fmt.Errorf("otr: bad hex value: %w", err)
+	out := make([]byte, len(text)/2)
+	if _, err := cthex.Decode(out, text); err != nil {
+		return fmt.Errorf("otr: bad hex value: %w", err) // says nothing of the text: it may be a key
 	}
 	*b = out
 	return nil

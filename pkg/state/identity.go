@@ -151,42 +151,23 @@ func parseHex(s string) (*big.Int, error) {
 // hexDigits reads s if it is one or more hex digits and nothing else, as
 // every saved key is: bytes into SetBytes, several times cheaper than
 // SetString's general parser (the identity's five numbers are read at
-// every start).
+// every start), and in constant time (otr.Bytes: x is secret).
 func hexDigits(s string) (*big.Int, bool) {
 	if s == "" {
 		return nil, false
 	}
-	buf := make([]byte, (len(s)+1)/2)
-	defer clear(buf) // x is secret
-	b := buf
-	if len(s)%2 == 1 { // an odd count: the first digit is a byte alone
-		v := hexValue(s[0])
-		if v > 0xf {
-			return nil, false
-		}
-		b[0], b, s = v, b[1:], s[1:]
+	text := make([]byte, len(s)%2, len(s)+1) // a leading 0 evens an odd count
+	if len(text) == 1 {
+		text[0] = '0'
 	}
-	for i := range b {
-		hi, lo := hexValue(s[2*i]), hexValue(s[2*i+1])
-		if hi|lo > 0xf {
-			return nil, false
-		}
-		b[i] = hi<<4 | lo
+	text = append(text, s...)
+	defer clear(text)
+	var b otr.Bytes
+	if b.UnmarshalText(text) != nil {
+		return nil, false
 	}
-	return new(big.Int).SetBytes(buf), true
-}
-
-// hexValue is a hex digit's value, 0xff for anything else.
-func hexValue(c byte) byte {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0'
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10
-	}
-	return 0xff
+	defer clear(b)
+	return new(big.Int).SetBytes(b), true
 }
 
 // ParseHex is parseHex for callers importing keys from flags.

@@ -1,8 +1,9 @@
 package smp
 
 import (
-	"encoding/hex"
 	"math/big"
+
+	"github.com/otrtool/otr/pkg/otr/internal/cthex"
 )
 
 // Num is a non-negative number as big-endian bytes; it is stored as hex
@@ -11,8 +12,8 @@ type Num []byte
 
 // MarshalText writes n as lowercase hex.
 func (n Num) MarshalText() ([]byte, error) {
-	out := make([]byte, hex.EncodedLen(len(n)))
-	hex.Encode(out, n)
+	out := make([]byte, cthex.EncodedLen(len(n)))
+	cthex.Encode(out, n) // constant time: SMP exponents are secrets
 	return out, nil
 }
 
@@ -22,8 +23,8 @@ func (n *Num) UnmarshalText(text []byte) error {
 		*n = nil
 		return nil
 	}
-	b := make([]byte, hex.DecodedLen(len(text)))
-	if _, err := hex.Decode(b, text); err != nil {
+	b := make([]byte, len(text)/2)
+	if _, err := cthex.Decode(b, text); err != nil {
 		return err
 	}
 	*n = b
