@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strconv"
+
+	"github.com/otrtool/otr/pkg/otr"
 )
 
 // maxDepth bounds nesting: libotr's files nest four deep; a hostile file
@@ -150,10 +152,11 @@ func (p *sexpParser) lengthPrefixed() ([]byte, error) {
 	return b, err
 }
 
-// hex parses #…#: hex digits, whitespace allowed between them.
+// hex parses #…#: hex digits, whitespace allowed between them. The
+// digits (a private key's, among others) are decoded by otr.Bytes, in
+// constant time, and a bad one is not quoted.
 func (p *sexpParser) hex() ([]byte, error) {
 	start := p.pos
-	var out []byte
 	var digits []byte
 	for p.pos++; p.pos < len(p.in); p.pos++ {
 		c := p.in[p.pos]
@@ -163,28 +166,17 @@ func (p *sexpParser) hex() ([]byte, error) {
 			if len(digits)%2 != 0 {
 				return nil, p.fail(start, "odd number of hex digits")
 			}
-			for i := 0; i < len(digits); i += 2 {
-				out = append(out, hexValue(digits[i])<<4|hexValue(digits[i+1]))
+			var out otr.Bytes
+			if err := out.UnmarshalText(digits); err != nil {
+				return nil, p.fail(start, "a hex string holds a character that is not a hex digit")
 			}
+			clear(digits)
 			return out, nil
-		case isHexDigit(c):
-			digits = append(digits, c)
 		case !isSpace(c):
-			return nil, p.fail(p.pos, "bad character %q in a hex string", c)
+			digits = append(digits, c)
 		}
 	}
 	return nil, p.fail(start, "hex string is never closed with '#'")
-}
-
-func hexValue(c byte) byte {
-	switch {
-	case isDigit(c):
-		return c - '0'
-	case c >= 'a':
-		return c - 'a' + 10
-	default:
-		return c - 'A' + 10
-	}
 }
 
 // base64 parses |…|.

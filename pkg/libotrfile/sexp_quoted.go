@@ -69,3 +69,15 @@ func (p *sexpParser) escape() (b byte, ok bool, err error) {
 }
 
 func isOctal(c byte) bool { return c >= '0' && c <= '7' }
+
+// hexValue is the value of a hex digit of a quoted string's \x escape.
+func hexValue(c byte) byte {
+	switch {
+	case isDigit(c):
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	default:
+		return c - 'A' + 10
+	}
+}

@@ -67,7 +67,7 @@ func TestParseSexpErrors(t *testing.T) {
 		{"bad character", "(a\n  {b})", 2, 3, "unexpected character"},
 		{"display hint", "([text]a)", 1, 2, "display hints"},
 		{"odd hex", "(#414#)", 1, 2, "odd number"},
-		{"bad hex char", "(#4G#)", 1, 4, "bad character"},
+		{"bad hex char", "(#4G#)", 1, 2, "not a hex digit"}, // reported at the string: its digits are read in constant time
 		{"unclosed hex", "(#41", 1, 2, "never closed"},
 		{"unclosed quote", "(\"abc)", 1, 2, "never closed"},
 		{"unknown escape", `("a\q")`, 1, 4, "unknown escape"},
