@@ -25,9 +25,13 @@ func (c *Conversation) goSecure(pub *PublicKey, theirKeyID uint32, theirDH, ssid
 	refreshed := st.MsgState == MsgEncrypted
 	st.MsgState, st.Version, st.TheirInstance = MsgEncrypted, ake.Version, ake.TheirInstance
 	st.TheirPublicKey, st.SSID, st.WeStartedAKE = pub.Serialize(), ssid, weStarted
+	smpCut := st.SMP.InProgress() // its values are bound to the old session
 	st.AKE, st.SMP = AKEState{}, SMPState{}
 	st.LastSent = c.Config.now()
 	res.event(Event{Kind: EventSecure, Version: ake.Version, Fingerprint: pub.Fingerprint(), SSID: ssid, Refreshed: refreshed})
+	if smpCut {
+		res.event(Event{Kind: EventSMPAborted, Text: "the private conversation was refreshed with new keys: start SMP again"})
+	}
 	return c.flushPending(res)
 }
 

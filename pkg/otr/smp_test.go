@@ -249,3 +249,28 @@ func TestSMPAbortedByDisconnect(t *testing.T) {
 		t.Fatal("the peer was not told its pending SMP request ended")
 	}
 }
+
+// TestSMPCutByRefresh: an AKE that refreshes the session while SMP runs
+// (its values are bound to the old session id) ends the SMP on both sides
+// with an smp_aborted event saying why, not silently; a new SMP then
+// succeeds.
+func TestSMPCutByRefresh(t *testing.T) {
+	alice, bob := newEndpoints(t, DefaultPolicy(), DefaultPolicy())
+	establish(t, alice, bob)
+	res, _ := alice.c.StartSMP([]byte("s"), "")
+	pump(t, alice, bob, res.Messages)
+	bob.take(EventSMPRequest)
+	pump(t, bob, alice, alice.c.Query().Messages)
+	for name, e := range map[string]*convEndpoint{"alice": alice, "bob": bob} {
+		got := e.take(EventSMPAborted)
+		if len(got) != 1 || got[0].Text == "" || e.c.SMPInProgress() {
+			t.Fatalf("%s: smp_aborted events %+v, in progress %v", name, got, e.c.SMPInProgress())
+		}
+		if sec := e.take(EventSecure); len(sec) != 1 || !sec[0].Refreshed {
+			t.Fatalf("%s: secure events %+v", name, sec)
+		}
+	}
+	if a, b := runSMP(t, alice, bob, "again", "again", ""); a != EventSMPSucceeded || b != EventSMPSucceeded {
+		t.Fatalf("SMP after the refresh: %s/%s", a, b)
+	}
+}
