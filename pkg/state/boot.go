@@ -1,6 +1,7 @@
 package state
 
 import (
+	"strconv"
 	"sync"
 
 	"golang.org/x/sys/unix"
@@ -14,6 +15,32 @@ const bootIDPath = "/proc/sys/kernel/random/boot_id"
 // none (another system, a /proc not mounted), and then every save is
 // synced. Tests replace it.
 var currentBoot = sync.OnceValue(readBootID)
+
+// epochIn is (*dir).epoch and mountIDIn (*dir).mountID; tests replace
+// them.
+var (
+	epochIn   = (*dir).epoch
+	mountIDIn = (*dir).mountID
+)
+
+// epoch names one life of the page cache that holds the unsynced saves
+// of d: the boot id and the unique id of the mount d is on. The cache can
+// be lost without a reboot too (a disk pulled out, or a file system shut
+// down after an I/O error, then mounted again in the same boot), and a
+// new mount then brings back the last synced file as surely as a new boot.
+// "" (no boot id, or a kernel without unique mount ids): every save is
+// synced.
+func (d *dir) epoch() string {
+	boot := currentBoot()
+	if boot == "" {
+		return ""
+	}
+	id := mountIDIn(d)
+	if id == 0 {
+		return ""
+	}
+	return boot + "/" + strconv.FormatUint(id, 10)
+}
 
 // readBootID reads the boot id through a bare descriptor (an *os.File
 // would set up the runtime's poller for nothing) and accepts only the

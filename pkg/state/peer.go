@@ -42,8 +42,9 @@ type Peer struct {
 	// for this peer (zero until then).
 	FirstSeen time.Time `toml:"first_seen,omitempty"`
 	LastSeen  time.Time `toml:"last_seen,omitempty"`
-	// Boot is the boot id of the system that wrote the file, and Reserved
-	// the send counters its last synced save reserved (see reserve.go).
+	// Boot is the epoch that wrote the file (the system's boot id and the
+	// mount's id, see epoch), and Reserved the send counters its last
+	// synced save reserved (see reserve.go).
 	Boot     string        `toml:"boot,omitempty"`
 	Known    []Known       `toml:"known"`
 	Reserved []Reservation `toml:"reserved,omitempty"`

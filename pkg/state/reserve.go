@@ -16,18 +16,20 @@ import (
 // sends within those reservations is written and renamed but not synced:
 //   - a kill -9 keeps it: it is in the kernel's page cache;
 //   - a power cut may lose it, but then the system boots again with a new
-//     boot id. A file whose boot id is not the current one may be older
-//     than what was sent, so on load every session continues after what it
-//     reserved (recoverCounters): a counter gap, which OTR allows, never a
-//     counter used twice.
+//     boot id; a disk pulled out (or a file system shut down by an I/O
+//     error) may lose it too, and it is then mounted again with a new
+//     mount id. A file whose epoch (boot id and mount id, see epoch) is
+//     not the current one may be older than what was sent, so on load
+//     every session continues after what it reserved (recoverCounters): a
+//     counter gap, which OTR allows, never a counter used twice.
 //
 // Only sends are treated so: anything else a step changes (keys, receive
 // counters, trust, SMP, the queue) is synced as before. The other things a
 // send changes are harmless to lose: revealed MAC keys are revealed again,
 // the time of the last message is older.
 //
-// Unsynced saves happen only where the system says which boot this is and
-// the file system commits a rename that replaces a file only after the new
+// Unsynced saves happen only where the system says which boot and which
+// mount this is and the file system commits a rename that replaces a file only after the new
 // file's data (renameOrdered), so that a power cut leaves the old or the
 // new file whole, never an empty one.
 
@@ -43,11 +45,11 @@ type Reservation struct {
 	SendCounter uint64 `toml:"send_counter"`
 }
 
-// recoverCounters is done on load: a file written in another boot (or by
-// an older otr) may be older than the last counters sent, so every
-// session resumes after its reservation.
-func (p *Peer) recoverCounters(boot string) {
-	if p.Boot == boot {
+// recoverCounters is done on load: a file written in another epoch
+// (another boot or mount, or by an older otr) may be older than the last
+// counters sent, so every session resumes after its reservation.
+func (p *Peer) recoverCounters(epoch string) {
+	if p.Boot == epoch {
 		return
 	}
 	sessions := p.Session.Keys.Sessions
@@ -67,11 +69,11 @@ func (p *Peer) reservation(ours, theirs uint32) *Reservation {
 	return nil
 }
 
-// reserve marks p for a synced save in this boot: it reserves the next
+// reserve marks p for a synced save in this epoch: it reserves the next
 // counters of every session (none where unsynced saves cannot happen).
-func (p *Peer) reserve(boot string) {
-	p.Boot, p.Reserved = boot, nil
-	if boot == "" {
+func (p *Peer) reserve(epoch string) {
+	p.Boot, p.Reserved = epoch, nil
+	if epoch == "" {
 		return
 	}
 	for _, s := range p.Session.Keys.Sessions {
@@ -83,16 +85,16 @@ func (p *Peer) reserve(boot string) {
 	}
 }
 
-// sendMarks is what a peer file says of sends: the boot that wrote it,
+// sendMarks is what a peer file says of sends: the epoch that wrote it,
 // each session's send counter, the reservations.
 type sendMarks struct {
-	boot     string
+	epoch    string
 	counters []Reservation // each session's key ids and send counter
 	reserved []Reservation
 }
 
 func markSends(p *Peer) sendMarks {
-	m := sendMarks{boot: p.Boot, reserved: slices.Clone(p.Reserved)}
+	m := sendMarks{epoch: p.Boot, reserved: slices.Clone(p.Reserved)}
 	for _, s := range p.Session.Keys.Sessions {
 		m.counters = append(m.counters, Reservation{s.OurKeyID, s.TheirKeyID, s.SendCounter})
 	}
@@ -100,12 +102,12 @@ func markSends(p *Peer) sendMarks {
 }
 
 // onlySent reports whether data, the peer's encoding, differs from the
-// file as loaded (in this boot) only by sends within its reservations:
+// file as loaded (in this epoch) only by sends within its reservations:
 // send counters that grew but stay reserved, revealed MAC keys gone, the
 // time of the last message and of the last activity.
-func (tx *PeerTx) onlySent(data []byte, boot string) bool {
+func (tx *PeerTx) onlySent(data []byte, epoch string) bool {
 	p, m := tx.Peer, tx.sent
-	if tx.saved == nil || boot == "" || m.boot != boot || p.Boot != boot || !slices.Equal(p.Reserved, m.reserved) {
+	if tx.saved == nil || epoch == "" || m.epoch != epoch || p.Boot != epoch || !slices.Equal(p.Reserved, m.reserved) {
 		return false
 	}
 	sessions := p.Session.Keys.Sessions

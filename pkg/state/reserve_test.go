@@ -18,13 +18,15 @@ const (
 )
 
 // onBoot makes the tests run on a system in boot id, whose file system
-// orders renames (or not): the state directory's real one may not.
+// orders renames (or not): the state directory's real one may not. The
+// epoch is the boot id alone (one mount; TestEpoch has the mounts).
 func onBoot(t *testing.T, id string, ordered bool) {
 	t.Helper()
-	oldBoot, oldOrdered := currentBoot, renameOrderedIn
+	oldBoot, oldOrdered, oldEpoch := currentBoot, renameOrderedIn, epochIn
 	currentBoot = func() string { return id }
 	renameOrderedIn = func(*dir) bool { return ordered }
-	t.Cleanup(func() { currentBoot, renameOrderedIn = oldBoot, oldOrdered })
+	epochIn = func(*dir) string { return id }
+	t.Cleanup(func() { currentBoot, renameOrderedIn, epochIn = oldBoot, oldOrdered, oldEpoch })
 }
 
 // sessionPeer saves bob with an encrypted session of two key pairs, the

@@ -183,7 +183,7 @@ func loadPeer(d *dir, name string) (*Peer, []byte, error) {
 	if err := p.check(name); err != nil {
 		return nil, nil, &CorruptError{Path: d.join(f + ".toml"), Err: err}
 	}
-	p.recoverCounters(currentBoot())
+	p.recoverCounters(epochIn(d))
 	return p, data, nil
 }
 
@@ -201,7 +201,7 @@ func (s *Store) SavePeer(p *Peer) error {
 }
 
 func savePeer(d *dir, p *Peer) error {
-	p.reserve(currentBoot())
+	p.reserve(epochIn(d))
 	_, err := savePeerIfChanged(d, p, nil, true)
 	return err
 }

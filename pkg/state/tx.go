@@ -108,10 +108,10 @@ func (tx *PeerTx) Commit(now time.Time, force bool, ready func() error) (bool, e
 // write saves data, the encoding of the peer: without a sync when it only
 // sent within its reservations, else synced with new reservations.
 func (tx *PeerTx) write(data []byte) error {
-	boot := currentBoot()
-	synced := !tx.onlySent(data, boot) || !renameOrderedIn(tx.peers)
+	epoch := epochIn(tx.peers)
+	synced := !tx.onlySent(data, epoch) || !renameOrderedIn(tx.peers)
 	if synced {
-		tx.Peer.reserve(boot)
+		tx.Peer.reserve(epoch)
 		var err error
 		if data, err = tx.encode(); err != nil {
 			return err
