@@ -25,10 +25,10 @@ var beforeRename func(tmp string)
 // keeps reading it whole.
 func (d *dir) writeAtomic(name string, data []byte) error { return d.replace(name, data, true) }
 
-// replace is writeAtomic, without the two syncs when synced is unset: a
-// kill at any moment still leaves the old or the new file, and so does a
-// power cut on a file system that orders the rename after the data (see
-// reserve.go), but the old one may come back after it.
+// replace is writeAtomic, without the two syncs when synced is unset (a
+// sends file, see sentfile.go): a kill at any moment still leaves the old
+// or the new file, but after a power cut it may hold anything, an old
+// version, nothing, or garbage.
 func (d *dir) replace(name string, data []byte, synced bool) error {
 	tmp := tempName(name)
 	fd, err := d.createTemp(tmp)

@@ -9,7 +9,7 @@ import (
 // system mounted with id *mount.
 func onMount(t *testing.T, mount *uint64) {
 	t.Helper()
-	onBoot(t, bootA, true)
+	onBoot(t, bootA)
 	oldEpoch, oldMount := epochIn, mountIDIn
 	epochIn = (*dir).epoch
 	mountIDIn = func(*dir) uint64 { return *mount }

@@ -13,25 +13,24 @@ import (
 // send would encrypt a new message under a counter already used (the same
 // AES-CTR keystream twice). So a synced save also reserves the next
 // sendReserve counters of every session, and a save whose only change is
-// sends within those reservations is written and renamed but not synced:
+// sends within those reservations goes, unsynced, to the peer's sends
+// file (sentfile.go), leaving the peer file as the last synced save left
+// it:
 //   - a kill -9 keeps it: it is in the kernel's page cache;
 //   - a power cut may lose it, but then the system boots again with a new
 //     boot id; a disk pulled out (or a file system shut down by an I/O
 //     error) may lose it too, and it is then mounted again with a new
-//     mount id. A file whose epoch (boot id and mount id, see epoch) is
-//     not the current one may be older than what was sent, so on load
-//     every session continues after what it reserved (recoverCounters): a
-//     counter gap, which OTR allows, never a counter used twice.
+//     mount id. A sends file is read only in the epoch (boot id and mount
+//     id, see epoch) that wrote it; otherwise the peer file, older than
+//     what was sent, resumes every session after what it reserved
+//     (recoverCounters): a counter gap, which OTR allows, never a counter
+//     used twice.
 //
 // Only sends are treated so: anything else a step changes (keys, receive
 // counters, trust, SMP, the queue) is synced as before. The other things a
 // send changes are harmless to lose: revealed MAC keys are revealed again,
-// the time of the last message is older.
-//
-// Unsynced saves happen only where the system says which boot and which
-// mount this is and the file system commits a rename that replaces a file only after the new
-// file's data (renameOrdered), so that a power cut leaves the old or the
-// new file whole, never an empty one.
+// the time of the last message is older. Where the system does not say
+// which boot and which mount this is, every save is synced.
 
 // sendReserve is how many counters past each session's send counter a
 // synced save reserves: one synced send in 1,024.

@@ -17,16 +17,14 @@ const (
 	bootB = "5d1f0e22-92c4-4b7e-8f0e-6f2d7c9b1a02"
 )
 
-// onBoot makes the tests run on a system in boot id, whose file system
-// orders renames (or not): the state directory's real one may not. The
-// epoch is the boot id alone (one mount; TestEpoch has the mounts).
-func onBoot(t *testing.T, id string, ordered bool) {
+// onBoot makes the tests run on a system in boot id. The epoch is the
+// boot id alone (one mount; TestEpoch has the mounts).
+func onBoot(t *testing.T, id string) {
 	t.Helper()
-	oldBoot, oldOrdered, oldEpoch := currentBoot, renameOrderedIn, epochIn
+	oldBoot, oldEpoch := currentBoot, epochIn
 	currentBoot = func() string { return id }
-	renameOrderedIn = func(*dir) bool { return ordered }
 	epochIn = func(*dir) string { return id }
-	t.Cleanup(func() { currentBoot, renameOrderedIn, epochIn = oldBoot, oldOrdered, oldEpoch })
+	t.Cleanup(func() { currentBoot, epochIn = oldBoot, oldEpoch })
 }
 
 // sessionPeer saves bob with an encrypted session of two key pairs, the
@@ -81,7 +79,7 @@ func loadCounter(t *testing.T, s *Store) uint64 {
 // leaves the reservation; the save that leaves it is synced and reserves
 // again.
 func TestSendsWithinTheReservationAreNotSynced(t *testing.T) {
-	onBoot(t, bootA, true)
+	onBoot(t, bootA)
 	s := newStore(t)
 	sessionPeer(t, s)
 	for i := 0; i < 3; i++ {
@@ -105,12 +103,13 @@ func TestSendsWithinTheReservationAreNotSynced(t *testing.T) {
 	}
 }
 
-// TestPowerCutResumesAfterTheReservation: a power cut that loses the
-// unsynced saves brings back the last synced file; in the new boot its
-// counters resume after what it reserved, above every counter sent. In
-// the same boot (a file that is the latest) they do not move.
+// TestPowerCutResumesAfterTheReservation: unsynced sends never touch the
+// peer file, only its sends file; in the same boot the sends file is the
+// peer. A power cut may lose or keep any version of the sends file: in the
+// new boot it is ignored, and the peer file's counters resume after what
+// it reserved, above every counter sent.
 func TestPowerCutResumesAfterTheReservation(t *testing.T) {
-	onBoot(t, bootA, true)
+	onBoot(t, bootA)
 	s := newStore(t)
 	sessionPeer(t, s)
 	path, _ := s.PeerPath("bob")
@@ -122,20 +121,32 @@ func TestPowerCutResumesAfterTheReservation(t *testing.T) {
 	for i := 0; i < 100; i++ {
 		sent, _ = sendStep(t, s, 1)
 	}
+	if now, _ := os.ReadFile(path); !bytes.Equal(now, synced) {
+		t.Fatal("unsynced sends rewrote the peer file")
+	}
 	if got := loadCounter(t, s); got != sent {
 		t.Fatalf("same boot: counter %d, want the last sent %d", got, sent)
 	}
-	writeRaw(t, path, synced) // what the disk held when the power went
-	if got := loadCounter(t, s); got != 5 {
-		t.Fatalf("same boot, the synced file: counter %d, want 5 (this test could not fail)", got)
+	sends := strings.TrimSuffix(path, ".toml") + ".sent"
+	if err := os.Rename(sends, sends+".aside"); err != nil {
+		t.Fatal(err)
 	}
-	onBoot(t, bootB, true)
+	if got := loadCounter(t, s); got != 5 {
+		t.Fatalf("same boot, no sends file: counter %d, want 5 (this test could not fail)", got)
+	}
+	if err := os.Rename(sends+".aside", sends); err != nil {
+		t.Fatal(err)
+	}
+	onBoot(t, bootB)
 	if got := loadCounter(t, s); got <= sent {
 		t.Fatalf("after the power cut the counter is %d, at or below %d already sent", got, sent)
 	}
 	ctr, n := sendStep(t, s, 1)
 	if ctr <= sent || n != 2 {
 		t.Fatalf("the first send after the power cut: counter %d (%d syncs), want above %d and synced", ctr, n, sent)
+	}
+	if _, err := os.Stat(sends); !os.IsNotExist(err) {
+		t.Errorf("the sends file outlived a synced save: %v", err)
 	}
 	p, err := s.LoadPeer("bob")
 	if err != nil {
@@ -146,17 +157,54 @@ func TestPowerCutResumesAfterTheReservation(t *testing.T) {
 	}
 }
 
+// TestSendsFileOverAnotherPeerFile: a sends file is ignored over any peer
+// file but the one it names (a synced save whose removal of it was lost,
+// a peer file put back by hand), and when it is not one at all.
+func TestSendsFileOverAnotherPeerFile(t *testing.T) {
+	onBoot(t, bootA)
+	s := newStore(t)
+	sessionPeer(t, s)
+	path, _ := s.PeerPath("bob")
+	sends := strings.TrimSuffix(path, ".toml") + ".sent"
+	for i := 0; i < 3; i++ {
+		sendStep(t, s, 1)
+	}
+	stale, err := os.ReadFile(sends)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := s.BeginPeer("bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.Peer.Session.Keys.Sessions[0].SendCounter = 2000 // past the reservation: synced
+	if err := tx.Save(); err != nil {
+		t.Fatal(err)
+	}
+	tx.Close()
+	for name, content := range map[string][]byte{
+		"stale":      stale,
+		"garbage":    []byte("\x00\xff not a sends file"),
+		"no header":  stale[bytes.IndexByte(stale, '\n')+1:],
+		"empty file": nil,
+	} {
+		writeRaw(t, sends, content)
+		if got := loadCounter(t, s); got != 2000 {
+			t.Errorf("%s sends file: counter %d, want the peer file's 2000", name, got)
+		}
+	}
+}
+
 // TestOldFilesAndOtherSystemsAreSynced: a file without a boot id (an older
 // otr) resumes where it is (it was synced), and its first save is synced;
-// without a boot id or a file system that orders renames every save is.
+// without a boot id every save is.
 func TestOldFilesAndOtherSystemsAreSynced(t *testing.T) {
 	for _, c := range []struct {
-		name    string
-		boot    string
-		ordered bool
-	}{{"no boot id", "", true}, {"unordered file system", bootA, false}} {
+		name string
+		boot string
+	}{{"no boot id", ""}} {
 		t.Run(c.name, func(t *testing.T) {
-			onBoot(t, c.boot, c.ordered)
+			onBoot(t, c.boot)
 			s := newStore(t)
 			sessionPeer(t, s)
 			for i := 0; i < 3; i++ {
@@ -169,14 +217,14 @@ func TestOldFilesAndOtherSystemsAreSynced(t *testing.T) {
 			}
 		})
 	}
-	onBoot(t, "", true) // writes what an older otr wrote: no boot id, no reservations
+	onBoot(t, "") // writes what an older otr wrote: no boot id, no reservations
 	s := newStore(t)
 	sessionPeer(t, s)
 	path, _ := s.PeerPath("bob")
 	if data, _ := os.ReadFile(path); strings.Contains(string(data), "boot") || strings.Contains(string(data), "reserved") {
 		t.Fatalf("without a boot id the file has a boot id or reservations:\n%s", data)
 	}
-	onBoot(t, bootA, true)
+	onBoot(t, bootA)
 	if got := loadCounter(t, s); got != 5 {
 		t.Fatalf("an old file resumed at %d, want 5", got)
 	}
@@ -192,7 +240,7 @@ func TestOldFilesAndOtherSystemsAreSynced(t *testing.T) {
 // counter within its reservation, the time of the last message and of
 // the last activity is synced; those alone are not.
 func TestOnlySendsSkipTheSync(t *testing.T) {
-	onBoot(t, bootA, true)
+	onBoot(t, bootA)
 	unsynced := map[string]bool{
 		"peer.Session.Keys.Sessions[0].SendCounter": true,
 		"peer.Session.LastSent":                     true,
@@ -244,7 +292,7 @@ func writeRaw(t *testing.T, path string, data []byte) {
 // TestReservationIsTheStores: the boot id and the reservations are set by
 // the save, whatever a step put there.
 func TestReservationIsTheStores(t *testing.T) {
-	onBoot(t, bootA, true)
+	onBoot(t, bootA)
 	s := newStore(t)
 	sessionPeer(t, s)
 	tx, err := s.BeginPeer("bob")
@@ -297,7 +345,7 @@ func TestBootID(t *testing.T) {
 // nothing; a new peer is saved only when forced; a fingerprint's
 // last_seen is a change (only the peer's own activity times are not).
 func TestCommit(t *testing.T) {
-	onBoot(t, bootA, true)
+	onBoot(t, bootA)
 	s := newStore(t)
 	commit := func(force bool, change func(*Peer), ready func() error) (bool, *Peer) {
 		t.Helper()

@@ -2,6 +2,7 @@ package state
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -161,30 +162,38 @@ func (s *Store) LoadPeer(name string) (*Peer, error) {
 		return nil, err
 	}
 	defer d.close()
-	p, _, err := loadPeer(d, name)
+	p, _, _, err := loadPeer(d, name)
 	return p, err
 }
 
 // loadPeer reads a peer from the peers directory d (nil: none yet), and
 // returns the file's content too (nil for a peer never saved).
-func loadPeer(d *dir, name string) (*Peer, []byte, error) {
+func loadPeer(d *dir, name string) (*Peer, []byte, [sha256.Size]byte, error) {
+	var none [sha256.Size]byte
 	f, err := fileName(name)
 	if err != nil || d == nil {
-		return NewPeer(name), nil, err
+		return NewPeer(name), nil, none, err
 	}
-	data, found, err := d.read(f + ".toml")
+	main, found, err := d.read(f + ".toml")
 	if err != nil || !found {
-		return NewPeer(name), nil, err
+		return NewPeer(name), nil, none, err
+	}
+	epoch := epochIn(d)
+	src, data := f+".toml", main
+	if sent, ok, err := readSent(d, f, main, epoch); err != nil {
+		return nil, nil, none, err
+	} else if ok {
+		src, data = f+sentSuffix, sent
 	}
 	p := new(Peer)
-	if err := decodeState(d.join(f+".toml"), data, p); err != nil {
-		return nil, nil, err
+	if err := decodeState(d.join(src), data, p); err != nil {
+		return nil, nil, none, err
 	}
 	if err := p.check(name); err != nil {
-		return nil, nil, &CorruptError{Path: d.join(f + ".toml"), Err: err}
+		return nil, nil, none, &CorruptError{Path: d.join(src), Err: err}
 	}
-	p.recoverCounters(epochIn(d))
-	return p, data, nil
+	p.recoverCounters(epoch)
+	return p, data, sha256.Sum256(main), nil
 }
 
 // SavePeer writes a peer atomically.
@@ -200,25 +209,22 @@ func (s *Store) SavePeer(p *Peer) error {
 	return savePeer(d, p)
 }
 
+// savePeer writes p to its peer file, synced, and drops its sends file.
 func savePeer(d *dir, p *Peer) error {
-	p.reserve(epochIn(d))
-	_, err := savePeerIfChanged(d, p, nil, true)
-	return err
-}
-
-// savePeerIfChanged writes p unless its encoding is old (the content of
-// the file as loaded), and returns the content now in the file.
-func savePeerIfChanged(d *dir, p *Peer, old []byte, synced bool) ([]byte, error) {
 	f, err := fileName(p.Name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	p.Version = FormatVersion
+	p.reserve(epochIn(d))
 	data, err := encodeTOML(p)
-	if err != nil || bytes.Equal(data, old) {
-		return old, err
+	if err == nil {
+		err = d.writeAtomic(f+".toml", data)
 	}
-	return data, d.replace(f+".toml", data, synced)
+	if err == nil {
+		removeSent(d, f)
+	}
+	return err
 }
 
 // Peers lists the names of all saved peers, sorted.

@@ -2,6 +2,7 @@ package state
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"time"
 )
@@ -22,6 +23,9 @@ type PeerTx struct {
 	// sent is what the file as loaded or last saved says of sends, to
 	// tell a save that needs no sync (reserve.go).
 	sent sendMarks
+	// mainSum is the SHA-256 of the peer file on disk, which a sends file
+	// names (sentfile.go).
+	mainSum [sha256.Size]byte
 }
 
 // BeginPeer locks and loads the identity and the named peer.
@@ -54,7 +58,7 @@ func (tx *PeerTx) begin(name string) error {
 	if err := tx.lock(tx.peers, f+".lock", true); err != nil {
 		return err
 	}
-	if tx.Peer, tx.saved, err = loadPeer(tx.peers, name); err != nil {
+	if tx.Peer, tx.saved, tx.mainSum, err = loadPeer(tx.peers, name); err != nil {
 		return err
 	}
 	tx.sent = markSends(tx.Peer)
@@ -105,26 +109,31 @@ func (tx *PeerTx) Commit(now time.Time, force bool, ready func() error) (bool, e
 	return true, tx.write(data)
 }
 
-// write saves data, the encoding of the peer: without a sync when it only
-// sent within its reservations, else synced with new reservations.
+// write saves data, the encoding of the peer: to the sends file without
+// a sync when it only sent within its reservations (reserve.go), else to
+// the peer file, synced, with new reservations.
 func (tx *PeerTx) write(data []byte) error {
-	epoch := epochIn(tx.peers)
-	synced := !tx.onlySent(data, epoch) || !renameOrderedIn(tx.peers)
-	if synced {
-		tx.Peer.reserve(epoch)
-		var err error
-		if data, err = tx.encode(); err != nil {
-			return err
-		}
-	}
 	f, err := fileName(tx.Peer.Name)
 	if err != nil {
 		return err
 	}
-	if err := tx.peers.replace(f+".toml", data, synced); err != nil {
+	epoch := epochIn(tx.peers)
+	if tx.onlySent(data, epoch) {
+		if err := writeSent(tx.peers, f, tx.mainSum, epoch, data); err != nil {
+			return err
+		}
+		tx.saved, tx.sent = data, markSends(tx.Peer)
+		return nil
+	}
+	tx.Peer.reserve(epoch)
+	if data, err = tx.encode(); err != nil {
 		return err
 	}
-	tx.saved, tx.sent = data, markSends(tx.Peer)
+	if err := tx.peers.writeAtomic(f+".toml", data); err != nil {
+		return err
+	}
+	removeSent(tx.peers, f)
+	tx.saved, tx.sent, tx.mainSum = data, markSends(tx.Peer), sha256.Sum256(data)
 	return nil
 }
 

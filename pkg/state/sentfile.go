@@ -1,0 +1,54 @@
+package state
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+
+	"golang.org/x/sys/unix"
+)
+
+// The sends file, peers/NAME.sent, holds the peer as its unsynced saves
+// left it (reserve.go): the whole encoding, under a header naming the
+// peer file it continues (by SHA-256) and the epoch it was written in.
+// The peer file itself changes only by synced saves, so a power cut can
+// never leave it empty or old whatever the file system does with an
+// unsynced rename; the sends file is trusted only in the epoch that wrote
+// it and only over the peer file it names, and otherwise ignored: the
+// peer file then resumes its sessions past their reservations.
+
+const sentSuffix = ".sent"
+
+// sentHeader is the first line of a sends file over the peer file whose
+// SHA-256 is base, written in epoch.
+func sentHeader(base [sha256.Size]byte, epoch string) []byte {
+	h := append([]byte("# otr sends over "), hex.EncodeToString(base[:])...)
+	return append(append(append(h, " in "...), epoch...), '\n')
+}
+
+// readSent returns the encoding the sends file of f holds, if it
+// continues the peer file main in this epoch (ok false otherwise). An
+// unsafe sends file (a link, another owner's) is an error, as any state
+// file is.
+func readSent(d *dir, f string, main []byte, epoch string) (body []byte, ok bool, err error) {
+	if epoch == "" {
+		return nil, false, nil
+	}
+	data, found, err := d.read(f + sentSuffix)
+	if err != nil || !found {
+		return nil, false, err
+	}
+	body, ok = bytes.CutPrefix(data, sentHeader(sha256.Sum256(main), epoch))
+	return body, ok, nil
+}
+
+// writeSent writes the sends file of f: data over the peer file whose
+// SHA-256 is base, in epoch, replaced whole (no sync).
+func writeSent(d *dir, f string, base [sha256.Size]byte, epoch string, data []byte) error {
+	return d.replace(f+sentSuffix, append(sentHeader(base, epoch), data...), false)
+}
+
+// removeSent deletes the sends file of f after a synced save of the peer
+// file. A failure is not one: the file names the peer file it continues,
+// which has just changed, so it is ignored from now on.
+func removeSent(d *dir, f string) { _ = unix.Unlinkat(d.fd, f+sentSuffix, 0) }
