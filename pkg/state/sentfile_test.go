@@ -1,0 +1,78 @@
+package state
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+)
+
+// sendsOf is the path of bob's sends file.
+func sendsOf(t *testing.T, s *Store) string {
+	t.Helper()
+	path, err := s.PeerPath("bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(path, ".toml") + sentSuffix
+}
+
+// TestPeerFileChangedUnderSends: in the epoch of unsynced sends, a peer
+// file that is no longer the one the sends file names (edited by hand, or
+// written by a synced save killed before it removed the sends file) is
+// older than the sends, though of this epoch: its sessions resume past
+// their reservations, never at a counter already sent.
+func TestPeerFileChangedUnderSends(t *testing.T) {
+	onBoot(t, bootA)
+	s := newStore(t)
+	sessionPeer(t, s)
+	var sent uint64
+	for i := 0; i < 3; i++ {
+		sent, _ = sendStep(t, s, 1)
+	}
+	path, _ := s.PeerPath("bob")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeRaw(t, path, append(data, "# a note added by hand\n"...))
+	if got := loadCounter(t, s); got <= sent {
+		t.Fatalf("peer file edited under the sends: counter %d, at or below %d already sent", got, sent)
+	}
+	ctr, _ := sendStep(t, s, 1)
+	if ctr <= sent {
+		t.Fatalf("the next send used counter %d, at or below %d already sent", ctr, sent)
+	}
+	if got := loadCounter(t, s); got != ctr {
+		t.Fatalf("after a send over the edited file: counter %d, want %d", got, ctr)
+	}
+}
+
+// TestSendsFileThatDoesNotDecode: a sends file over this peer file in
+// this epoch that does not decode is ignored like a stale one (the peer
+// file resumes past its reservation), not an error whose hint, moving it
+// aside, would bring back the counters of the peer file.
+func TestSendsFileThatDoesNotDecode(t *testing.T) {
+	onBoot(t, bootA)
+	s := newStore(t)
+	sessionPeer(t, s)
+	var sent uint64
+	for i := 0; i < 3; i++ {
+		sent, _ = sendStep(t, s, 1)
+	}
+	sends := sendsOf(t, s)
+	good, err := os.ReadFile(sends)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := good[:bytes.IndexByte(good, '\n')+1]
+	for name, body := range map[string]string{
+		"not TOML":     "= 3\n",
+		"another peer": strings.Replace(string(good[len(header):]), `peer = "bob"`, `peer = "carol"`, 1),
+	} {
+		writeRaw(t, sends, append(append([]byte(nil), header...), body...))
+		if got := loadCounter(t, s); got <= sent {
+			t.Errorf("%s: counter %d, at or below %d already sent", name, got, sent)
+		}
+	}
+}
