@@ -58,7 +58,12 @@ func writeSent(d *dir, f string, base [sha256.Size]byte, epoch string, data []by
 }
 
 // removeSent deletes the sends file of f after a synced save of the peer
-// file. A failure is not one: the file names the peer file it continues,
-// which has just changed, so it is never used again (and costs only a
-// gap in the counters, see loadPeer).
-func removeSent(d *dir, f string) { _ = unix.Unlinkat(d.fd, f+sentSuffix, 0) }
+// file, and the temp file of a killed unsynced save (it holds the session
+// keys of then, which forward secrecy wants gone, and no later synced
+// save would otherwise remove it). A failure is not one: the sends file
+// names the peer file it continues, which has just changed, so it is
+// never used again (and costs only a gap in the counters, see loadPeer).
+func removeSent(d *dir, f string) {
+	_ = unix.Unlinkat(d.fd, f+sentSuffix, 0)
+	_ = unix.Unlinkat(d.fd, tempName(f+sentSuffix), 0)
+}

@@ -3,8 +3,10 @@ package state
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // sendsOf is the path of bob's sends file.
@@ -74,5 +76,29 @@ func TestSendsFileThatDoesNotDecode(t *testing.T) {
 		if got := loadCounter(t, s); got <= sent {
 			t.Errorf("%s: counter %d, at or below %d already sent", name, got, sent)
 		}
+	}
+}
+
+// TestSyncedSaveRemovesTheSendsTemp: the temp file of an unsynced save
+// killed before its rename holds the session keys of then; the next
+// synced save removes it, as it removes its own.
+func TestSyncedSaveRemovesTheSendsTemp(t *testing.T) {
+	onBoot(t, bootA)
+	s := newStore(t)
+	sessionPeer(t, s)
+	sendStep(t, s, 1)
+	tmp := filepath.Join(filepath.Dir(sendsOf(t, s)), tempName("bob"+sentSuffix))
+	writeRaw(t, tmp, []byte("session keys of a killed save"))
+	tx, err := s.BeginPeer("bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Close()
+	tx.Peer.See([]byte("fingerprint"), time.Now()) // not a send: synced
+	if err := tx.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(tmp); !os.IsNotExist(err) {
+		t.Errorf("the temp file of a killed unsynced save outlived a synced save: %v", err)
 	}
 }
