@@ -102,3 +102,54 @@ func TestSyncedSaveRemovesTheSendsTemp(t *testing.T) {
 		t.Errorf("the temp file of a killed unsynced save outlived a synced save: %v", err)
 	}
 }
+
+// TestSyncedSavesStartFromTheSends: a synced save after unsynced sends
+// (trust through a step, an import through SavePeer under the peer's
+// lock) starts from the sends file, so no counter goes back, and reserves
+// from there.
+func TestSyncedSavesStartFromTheSends(t *testing.T) {
+	onBoot(t, bootA)
+	s := newStore(t)
+	sessionPeer(t, s)
+	var sent uint64
+	for i := 0; i < 3; i++ {
+		sent, _ = sendStep(t, s, 1)
+	}
+	tx, err := s.BeginPeer("bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.Peer.See([]byte("fingerprint"), time.Now())
+	err = tx.Save()
+	tx.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := loadCounter(t, s); got != sent {
+		t.Fatalf("after a step's synced save: counter %d, want %d", got, sent)
+	}
+	sent, _ = sendStep(t, s, 1)
+	l, err := s.LockPeer("bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.LoadPeer("bob")
+	if err == nil {
+		p.Known[0].Trust = TrustHand
+		err = s.SavePeer(p)
+	}
+	l.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(sendsOf(t, s)); !os.IsNotExist(err) {
+		t.Fatalf("SavePeer left the sends file: %v", err)
+	}
+	if got := loadCounter(t, s); got != sent {
+		t.Fatalf("after SavePeer: counter %d, want %d", got, sent)
+	}
+	onBoot(t, bootB)
+	if got := loadCounter(t, s); got != sent+sendReserve {
+		t.Fatalf("after a power cut: counter %d, want %d, the reservation of SavePeer", got, sent+sendReserve)
+	}
+}
