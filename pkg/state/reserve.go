@@ -45,10 +45,12 @@ type Reservation struct {
 }
 
 // recoverCounters is done on load: a file written in another epoch
-// (another boot or mount, or by an older otr) may be older than the last
-// counters sent, so every session resumes after its reservation.
-func (p *Peer) recoverCounters(epoch string) {
-	if p.Boot == epoch {
+// (another boot or mount, or by an older otr), or one with a sends file
+// beside it that was not used (stale set, see sentfile.go), may be older
+// than the last counters sent, so every session resumes after its
+// reservation.
+func (p *Peer) recoverCounters(epoch string, stale bool) {
+	if p.Boot == epoch && !stale {
 		return
 	}
 	sessions := p.Session.Keys.Sessions

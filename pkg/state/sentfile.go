@@ -14,8 +14,11 @@ import (
 // The peer file itself changes only by synced saves, so a power cut can
 // never leave it empty or old whatever the file system does with an
 // unsynced rename; the sends file is trusted only in the epoch that wrote
-// it and only over the peer file it names, and otherwise ignored: the
-// peer file then resumes its sessions past their reservations.
+// it, only over the peer file it names and only if it decodes, and
+// otherwise ignored: the peer file then resumes its sessions past their
+// reservations, whatever its own epoch (a peer file edited by hand, or
+// saved by a step killed before it removed the sends file, is of this
+// epoch but older than the sends).
 
 const sentSuffix = ".sent"
 
@@ -27,19 +30,25 @@ func sentHeader(base [sha256.Size]byte, epoch string) []byte {
 }
 
 // readSent returns the encoding the sends file of f holds, if it
-// continues the peer file main in this epoch (ok false otherwise). An
-// unsafe sends file (a link, another owner's) is an error, as any state
-// file is.
-func readSent(d *dir, f string, main []byte, epoch string) (body []byte, ok bool, err error) {
+// continues the peer file main in this epoch (body nil otherwise), and
+// whether there is one at all: a sends file not used (another peer file
+// under it, another epoch, not one at all) may hold sends past the peer
+// file's counters, so the peer file then resumes past its reservations.
+// An unsafe sends file (a link, another owner's) is an error, as any
+// state file is.
+func readSent(d *dir, f string, main []byte, epoch string) (body []byte, there bool, err error) {
 	if epoch == "" {
-		return nil, false, nil
+		return nil, false, nil // no unsynced saves: the peer file's epoch is not this one
 	}
 	data, found, err := d.read(f + sentSuffix)
 	if err != nil || !found {
-		return nil, false, err
+		return nil, found, err
 	}
-	body, ok = bytes.CutPrefix(data, sentHeader(sha256.Sum256(main), epoch))
-	return body, ok, nil
+	body, ok := bytes.CutPrefix(data, sentHeader(sha256.Sum256(main), epoch))
+	if !ok {
+		return nil, true, nil
+	}
+	return body, true, nil
 }
 
 // writeSent writes the sends file of f: data over the peer file whose
@@ -49,6 +58,12 @@ func writeSent(d *dir, f string, base [sha256.Size]byte, epoch string, data []by
 }
 
 // removeSent deletes the sends file of f after a synced save of the peer
-// file. A failure is not one: the file names the peer file it continues,
-// which has just changed, so it is ignored from now on.
-func removeSent(d *dir, f string) { _ = unix.Unlinkat(d.fd, f+sentSuffix, 0) }
+// file, and the temp file of a killed unsynced save (it holds the session
+// keys of then, which forward secrecy wants gone, and no later synced
+// save would otherwise remove it). A failure is not one: the sends file
+// names the peer file it continues, which has just changed, so it is
+// never used again (and costs only a gap in the counters, see loadPeer).
+func removeSent(d *dir, f string) {
+	_ = unix.Unlinkat(d.fd, f+sentSuffix, 0)
+	_ = unix.Unlinkat(d.fd, tempName(f+sentSuffix), 0)
+}

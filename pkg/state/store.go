@@ -167,7 +167,8 @@ func (s *Store) LoadPeer(name string) (*Peer, error) {
 }
 
 // loadPeer reads a peer from the peers directory d (nil: none yet), and
-// returns the file's content too (nil for a peer never saved).
+// returns the content it was decoded from (nil for a peer never saved)
+// and the SHA-256 of its peer file.
 func loadPeer(d *dir, name string) (*Peer, []byte, [sha256.Size]byte, error) {
 	var none [sha256.Size]byte
 	f, err := fileName(name)
@@ -179,21 +180,37 @@ func loadPeer(d *dir, name string) (*Peer, []byte, [sha256.Size]byte, error) {
 		return NewPeer(name), nil, none, err
 	}
 	epoch := epochIn(d)
-	src, data := f+".toml", main
-	if sent, ok, err := readSent(d, f, main, epoch); err != nil {
+	sent, there, err := readSent(d, f, main, epoch)
+	if err != nil {
 		return nil, nil, none, err
-	} else if ok {
-		src, data = f+sentSuffix, sent
 	}
+	if sent != nil {
+		// One that does not decode is no better than none: ignored, as
+		// one over another peer file (sentfile.go).
+		if p, err := decodePeer(d, f+sentSuffix, sent, name); err == nil {
+			p.recoverCounters(epoch, false)
+			return p, sent, sha256.Sum256(main), nil
+		}
+	}
+	p, err := decodePeer(d, f+".toml", main, name)
+	if err != nil {
+		return nil, nil, none, err
+	}
+	p.recoverCounters(epoch, there)
+	return p, main, sha256.Sum256(main), nil
+}
+
+// decodePeer decodes data, the content of the file src of d, as the
+// peer name.
+func decodePeer(d *dir, src string, data []byte, name string) (*Peer, error) {
 	p := new(Peer)
 	if err := decodeState(d.join(src), data, p); err != nil {
-		return nil, nil, none, err
+		return nil, err
 	}
 	if err := p.check(name); err != nil {
-		return nil, nil, none, &CorruptError{Path: d.join(src), Err: err}
+		return nil, &CorruptError{Path: d.join(src), Err: err}
 	}
-	p.recoverCounters(epoch)
-	return p, data, sha256.Sum256(main), nil
+	return p, nil
 }
 
 // SavePeer writes a peer atomically.
