@@ -44,6 +44,20 @@ func sessionPeer(t *testing.T, s *Store) {
 	}
 }
 
+// storeWithSends is a store in bootA where bob sent n messages (unsynced)
+// since his synced save, and the last counter sent.
+func storeWithSends(t *testing.T, n int) (*Store, uint64) {
+	t.Helper()
+	onBoot(t, bootA)
+	s := newStore(t)
+	sessionPeer(t, s)
+	var sent uint64
+	for i := 0; i < n; i++ {
+		sent, _ = sendStep(t, s, 1)
+	}
+	return s, sent
+}
+
 // sendStep is what a send does to the peer: one counter more, the old MAC
 // keys revealed, the time of the message.
 func sendStep(t *testing.T, s *Store, ctr uint64) (counter uint64, syncsDone int64) {

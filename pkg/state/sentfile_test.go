@@ -25,13 +25,7 @@ func sendsOf(t *testing.T, s *Store) string {
 // older than the sends, though of this epoch: its sessions resume past
 // their reservations, never at a counter already sent.
 func TestPeerFileChangedUnderSends(t *testing.T) {
-	onBoot(t, bootA)
-	s := newStore(t)
-	sessionPeer(t, s)
-	var sent uint64
-	for i := 0; i < 3; i++ {
-		sent, _ = sendStep(t, s, 1)
-	}
+	s, sent := storeWithSends(t, 3)
 	path, _ := s.PeerPath("bob")
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -55,13 +49,7 @@ func TestPeerFileChangedUnderSends(t *testing.T) {
 // file resumes past its reservation), not an error whose hint, moving it
 // aside, would bring back the counters of the peer file.
 func TestSendsFileThatDoesNotDecode(t *testing.T) {
-	onBoot(t, bootA)
-	s := newStore(t)
-	sessionPeer(t, s)
-	var sent uint64
-	for i := 0; i < 3; i++ {
-		sent, _ = sendStep(t, s, 1)
-	}
+	s, sent := storeWithSends(t, 3)
 	sends := sendsOf(t, s)
 	good, err := os.ReadFile(sends)
 	if err != nil {
@@ -108,13 +96,7 @@ func TestSyncedSaveRemovesTheSendsTemp(t *testing.T) {
 // lock) starts from the sends file, so no counter goes back, and reserves
 // from there.
 func TestSyncedSavesStartFromTheSends(t *testing.T) {
-	onBoot(t, bootA)
-	s := newStore(t)
-	sessionPeer(t, s)
-	var sent uint64
-	for i := 0; i < 3; i++ {
-		sent, _ = sendStep(t, s, 1)
-	}
+	s, sent := storeWithSends(t, 3)
 	tx, err := s.BeginPeer("bob")
 	if err != nil {
 		t.Fatal(err)
