@@ -39,16 +39,7 @@ func BenchmarkRecvFragments(b *testing.B) {
 // size characters in fragments of 200 for bob, and a function that puts
 // bob's files back as they were before it.
 func fragmentFixture(b *testing.B, size int) (bobDir, input string, restore func()) {
-	binOnce.Do(func() {
-		binPath = filepath.Join(tmpRoot, "otr")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
-		if err != nil {
-			binErr = &buildError{out}
-		}
-	})
-	if binErr != nil {
-		b.Fatal(binErr)
-	}
+	binPath := cliBinary(b)
 	run := func(dir, stdin string, args ...string) string {
 		cmd := exec.Command(binPath, append([]string{"--state", dir}, args...)...)
 		cmd.Stdin = strings.NewReader(stdin)

@@ -36,13 +36,16 @@ func repeated(errText, hint string) string {
 	return ""
 }
 
-// Every withHint(errors.New/fmt.Errorf/usagef("…"), "…") in the command:
-// the hint must not repeat its error.
-func TestHintsDoNotRepeatTheirErrors(t *testing.T) {
-	files, _ := filepath.Glob("*.go")
+// commandSources parses the command's own Go files (not its tests).
+func commandSources(t *testing.T) (*token.FileSet, []*ast.File) {
+	t.Helper()
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
 	fset := token.NewFileSet()
-	pairs := 0
-	for _, name := range files {
+	var files []*ast.File
+	for _, name := range names {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
 		}
@@ -50,6 +53,17 @@ func TestHintsDoNotRepeatTheirErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		files = append(files, f)
+	}
+	return fset, files
+}
+
+// Every withHint(errors.New/fmt.Errorf/usagef("…"), "…") in the command:
+// the hint must not repeat its error.
+func TestHintsDoNotRepeatTheirErrors(t *testing.T) {
+	fset, files := commandSources(t)
+	pairs := 0
+	for _, f := range files {
 		pairs += checkHints(t, fset, f, "")
 	}
 	if pairs < 15 {

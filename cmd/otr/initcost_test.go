@@ -3,11 +3,9 @@ package main
 import (
 	"bytes"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -18,19 +16,8 @@ import (
 // compiled on first use. Function literals are not run at start, so what
 // they call is allowed.
 func TestNoRegexpCompiledAtStart(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	fset, files := commandSources(t)
+	for _, f := range files {
 		for _, decl := range f.Decls {
 			var atStart []ast.Node
 			switch d := decl.(type) {
