@@ -68,7 +68,7 @@ type action func(conv *otr.Conversation) (otr.Result, error)
 //     afterwards makes the line, handled again, show its messages again
 //     (with the same ids) instead of never (at least once, see
 //     docs/security.md);
-//   - the state is saved, only if the step changed it (see PeerTx.Modified), and
+//   - the state is saved, only if the step changed it (see PeerTx.Commit), and
 //     only once the display is out for good (see display_durable.go);
 //   - the wire lines go to stdout last, while the lock is held, so that a
 //     counter never leaves unsaved and concurrent senders' lines leave in

@@ -30,13 +30,13 @@ func sentHeader(base [sha256.Size]byte, epoch string) []byte {
 }
 
 // readSent returns the encoding the sends file of f holds, if it
-// continues the peer file main in this epoch (body nil otherwise), and
+// continues the peer file whose SHA-256 is main, in this epoch (body nil otherwise), and
 // whether there is one at all: a sends file not used (another peer file
 // under it, another epoch, not one at all) may hold sends past the peer
 // file's counters, so the peer file then resumes past its reservations.
 // An unsafe sends file (a link, another owner's) is an error, as any
 // state file is.
-func readSent(d *dir, f string, main []byte, epoch string) (body []byte, there bool, err error) {
+func readSent(d *dir, f string, main [sha256.Size]byte, epoch string) (body []byte, there bool, err error) {
 	if epoch == "" {
 		return nil, false, nil // no unsynced saves: the peer file's epoch is not this one
 	}
@@ -44,9 +44,9 @@ func readSent(d *dir, f string, main []byte, epoch string) (body []byte, there b
 	if err != nil || !found {
 		return nil, found, err
 	}
-	body, ok := bytes.CutPrefix(data, sentHeader(sha256.Sum256(main), epoch))
+	body, ok := bytes.CutPrefix(data, sentHeader(main, epoch))
 	if !ok {
-		return nil, true, nil
+		body = nil
 	}
 	return body, true, nil
 }

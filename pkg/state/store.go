@@ -179,8 +179,8 @@ func loadPeer(d *dir, name string) (*Peer, []byte, [sha256.Size]byte, error) {
 	if err != nil || !found {
 		return NewPeer(name), nil, none, err
 	}
-	epoch := epochIn(d)
-	sent, there, err := readSent(d, f, main, epoch)
+	epoch, sum := epochIn(d), sha256.Sum256(main)
+	sent, there, err := readSent(d, f, sum, epoch)
 	if err != nil {
 		return nil, nil, none, err
 	}
@@ -189,7 +189,7 @@ func loadPeer(d *dir, name string) (*Peer, []byte, [sha256.Size]byte, error) {
 		// one over another peer file (sentfile.go).
 		if p, err := decodePeer(d, f+sentSuffix, sent, name); err == nil {
 			p.recoverCounters(epoch, false)
-			return p, sent, sha256.Sum256(main), nil
+			return p, sent, sum, nil
 		}
 	}
 	p, err := decodePeer(d, f+".toml", main, name)
@@ -197,7 +197,7 @@ func loadPeer(d *dir, name string) (*Peer, []byte, [sha256.Size]byte, error) {
 		return nil, nil, none, err
 	}
 	p.recoverCounters(epoch, there)
-	return p, main, sha256.Sum256(main), nil
+	return p, main, sum, nil
 }
 
 // decodePeer decodes data, the content of the file src of d, as the

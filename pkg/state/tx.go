@@ -155,21 +155,13 @@ func (tx *PeerTx) encode() ([]byte, error) {
 	return encodeTOML(tx.Peer)
 }
 
-// Modified reports whether the peer differs from its file as loaded or
-// last saved (in anything the file holds).
-func (tx *PeerTx) Modified() bool {
-	changed, err := tx.Changed()
-	return changed || err != nil
-}
-
 // New reports whether the peer has no file yet (never saved).
 func (tx *PeerTx) New() bool { return tx.saved == nil }
 
 // Changed reports whether Save would write: whether the peer differs from
 // its file as loaded or last saved.
 func (tx *PeerTx) Changed() (bool, error) {
-	tx.Peer.Version = FormatVersion
-	data, err := encodeTOML(tx.Peer)
+	data, err := tx.encode()
 	return err == nil && !bytes.Equal(data, tx.saved), err
 }
 
