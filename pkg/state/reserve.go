@@ -126,7 +126,7 @@ func (tx *PeerTx) onlySent(data []byte, epoch string) bool {
 	}
 	rules := sendOnly
 	if len(p.Session.Keys.OldMACKeys) != 0 {
-		rules = sendKeepingMACKeys // the keys are not revealed: they must not change
+		rules = sendKeepingMACKeys
 	}
 	return sameExcept(data, tx.saved, rules)
 }

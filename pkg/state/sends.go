@@ -1,6 +1,9 @@
 package state
 
-import "bytes"
+import (
+	"bytes"
+	"maps"
+)
 
 // What a step changed is read off the peer's encoding against its file
 // as loaded: the encoder writes one key per line, under table headers, in
@@ -23,13 +26,17 @@ var (
 		"session.keys\x00old_mac_keys":          true,
 		"session.keys.sessions\x00send_counter": true,
 	}
-	// sendKeepingMACKeys is sendOnly when the old MAC keys are still there.
-	sendKeepingMACKeys = ignored{
-		"\x00last_seen":                         true,
-		"session\x00last_sent":                  true,
-		"session.keys.sessions\x00send_counter": true,
-	}
+	// sendKeepingMACKeys is sendOnly when the old MAC keys are still
+	// there: not revealed, they must not change.
+	sendKeepingMACKeys = sendOnly.without("session.keys\x00old_mac_keys")
 )
+
+// without is the set less one key.
+func (s ignored) without(key string) ignored {
+	out := maps.Clone(s)
+	delete(out, key)
+	return out
+}
 
 // sameExcept reports whether encodings a and b have the same lines once
 // the keys in skip are taken out of both.
