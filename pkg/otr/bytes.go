@@ -13,16 +13,12 @@ import (
 type Bytes []byte
 
 // MarshalText encodes b as hex.
-func (b Bytes) MarshalText() ([]byte, error) {
-	out := make([]byte, cthex.EncodedLen(len(b)))
-	cthex.Encode(out, b)
-	return out, nil
-}
+func (b Bytes) MarshalText() ([]byte, error) { return cthex.Marshal(b), nil }
 
 // UnmarshalText decodes hex text into b.
 func (b *Bytes) UnmarshalText(text []byte) error {
-	out := make([]byte, len(text)/2)
-	if _, err := cthex.Decode(out, text); err != nil {
+	out, err := cthex.Unmarshal(text)
+	if err != nil {
 		return fmt.Errorf("otr: bad hex value: %w", err) // says nothing of the text: it may be a key
 	}
 	*b = out

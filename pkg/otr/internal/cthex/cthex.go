@@ -25,6 +25,22 @@ func Encode(dst, src []byte) {
 	}
 }
 
+// Marshal returns the lower-case hex of src, as a TextMarshaler does.
+func Marshal(src []byte) []byte {
+	out := make([]byte, EncodedLen(len(src)))
+	Encode(out, src)
+	return out
+}
+
+// Unmarshal returns the bytes of hex text, as a TextUnmarshaler reads it.
+func Unmarshal(text []byte) ([]byte, error) {
+	out := make([]byte, len(text)/2)
+	if _, err := Decode(out, text); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // digit is the hex digit of a nibble: '0' + n, plus the distance from
 // '9'+1 to 'a' when n > 9 (a mask from the sign of 9 - n, no branch).
 func digit(n byte) byte {

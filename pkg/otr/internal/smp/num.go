@@ -10,12 +10,9 @@ import (
 // text so a State survives encoding/json and TOML exactly.
 type Num []byte
 
-// MarshalText writes n as lowercase hex.
-func (n Num) MarshalText() ([]byte, error) {
-	out := make([]byte, cthex.EncodedLen(len(n)))
-	cthex.Encode(out, n) // constant time: SMP exponents are secrets
-	return out, nil
-}
+// MarshalText writes n as lowercase hex
+// (constant time: SMP exponents are secrets).
+func (n Num) MarshalText() ([]byte, error) { return cthex.Marshal(n), nil }
 
 // UnmarshalText reads hex; empty text is the absent value (nil).
 func (n *Num) UnmarshalText(text []byte) error {
@@ -23,8 +20,8 @@ func (n *Num) UnmarshalText(text []byte) error {
 		*n = nil
 		return nil
 	}
-	b := make([]byte, len(text)/2)
-	if _, err := cthex.Decode(b, text); err != nil {
+	b, err := cthex.Unmarshal(text)
+	if err != nil {
 		return err
 	}
 	*n = b
