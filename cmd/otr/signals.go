@@ -14,9 +14,12 @@ import (
 // Between steps (recv waiting for its next line, a step waiting for the
 // peer's lock) it exits at once: nothing is half done there.
 var (
-	inStep  sync.Mutex   // held by a step from its first change to its last output
-	stopSig atomic.Int32 // the signal that arrived, 0 if none
-	sigCh   chan os.Signal
+	// stopSignals end otr, after the step under way (and restore the
+	// terminal of a prompt, see tty.go).
+	stopSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
+	inStep      sync.Mutex   // held by a step from its first change to its last output
+	stopSig     atomic.Int32 // the signal that arrived, 0 if none
+	sigCh       chan os.Signal
 )
 
 // holdSignals marks the start of a step; the function it returns, its end.
@@ -41,7 +44,7 @@ func exitIfSignaled() {
 // keep Go's defaults). A signal ignored at start (nohup) stays ignored.
 func exitOnSignals() {
 	var catch []os.Signal
-	for _, s := range []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT} {
+	for _, s := range stopSignals {
 		if !signal.Ignored(s) {
 			catch = append(catch, s)
 		}

@@ -18,14 +18,16 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-var stopSignals = []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
+// promisedSignals are the signals docs/cli.md promises to hold (a list of
+// its own: the test checks the promise, not the code's list).
+var promisedSignals = []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
 
 // TestSignalWhileIdle: a recv waiting for its next line exits at once on
 // SIGINT, SIGTERM, SIGHUP or SIGQUIT, with 128 + the signal's number.
 func TestSignalWhileIdle(t *testing.T) {
 	alice, bob := pair(t)
 	handshake(t, alice, bob)
-	for _, sig := range stopSignals {
+	for _, sig := range promisedSignals {
 		t.Run(sig.String(), func(t *testing.T) {
 			cmd := exec.Command(otrBinary(t), "--state", bob.dir, "--json", "recv", "--peer", "alice")
 			stdin, err := cmd.StdinPipe()
@@ -61,7 +63,7 @@ func TestSignalWhileIdle(t *testing.T) {
 func TestSignalFinishesTheStep(t *testing.T) {
 	alice, bob := pair(t)
 	handshake(t, alice, bob)
-	for _, sig := range stopSignals {
+	for _, sig := range promisedSignals {
 		t.Run(sig.String(), func(t *testing.T) {
 			fifo := filepath.Join(t.TempDir(), "display")
 			if err := unix.Mkfifo(fifo, 0o600); err != nil {

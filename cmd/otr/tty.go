@@ -66,7 +66,7 @@ func readHidden(c *cli.Context, fd int, prompt string) (string, error) {
 func restoreOnSignal(restore func()) (stop func()) {
 	ch := make(chan os.Signal, 1)
 	done := make(chan struct{})
-	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	signal.Notify(ch, stopSignals...)
 	go func() {
 		select {
 		case sig := <-ch:
