@@ -43,8 +43,11 @@ func fastDecode(data []byte, v any) (ok bool) {
 	d := fastDecoder{root: root.Elem(), keys: map[fastKey]bool{}, tables: map[string]bool{}}
 	d.cur, d.scope = d.root, ""
 	for len(data) > 0 {
-		var line []byte
-		line, data, _ = bytes.Cut(data, []byte{'\n'})
+		line, rest, ended := bytes.Cut(data, []byte{'\n'})
+		if ended { // CR LF ends a line too; a CR alone is not TOML
+			line = bytes.TrimSuffix(line, []byte{'\r'})
+		}
+		data = rest
 		if !d.line(line) {
 			return false
 		}
@@ -64,7 +67,7 @@ type fastDecoder struct {
 }
 
 func (d *fastDecoder) line(line []byte) bool {
-	line = bytes.TrimSuffix(bytes.TrimLeft(line, " \t"), []byte{'\r'})
+	line = bytes.TrimLeft(line, " \t")
 	switch {
 	case len(line) == 0 || line[0] == '#':
 		return endOfLine(line)
